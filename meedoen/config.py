@@ -1,0 +1,74 @@
+"""Settings, declared once: environment variable `MEEDOEN_<NAME>` or `[meedoen]` in secrets.
+
+The README's settings table is checked against this list by a test.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclasses.dataclass(frozen=True)
+class Setting:
+    name: str
+    default: object
+    help: str
+
+
+SETTINGS = (
+    Setting("data_dir", str(ROOT / "data" / "store"),
+            "Data store: versions of the exports and the pointer to the active one. "
+            "A plain folder of parquet exports works too (read in place, no versions)."),
+    Setting("geo_dir", str(ROOT / "data" / "geo"),
+            "Folder with CBS/PDOK boundary files (gemeente_2024.geojson, …) and regions.csv."),
+    Setting("audience", "intern", "intern (exact counts) or publiek (small counts suppressed)."),
+    Setting("suppress_k", 5, "Counts below this are suppressed in the publiek audience."),
+    Setting("round_publiek", False, "Also round counts to tens in the publiek audience (CBS style)."),
+    Setting("sql_time_limit", 10.0, "Seconds after which a SQL lab query is cancelled."),
+    Setting("sql_max_rows", 10_000, "Rows a SQL lab query returns at most (the rest is cut, and said so)."),
+    Setting("sql_memory_limit", "1GB", "DuckDB memory limit of the SQL lab."),
+    Setting("sql_threads", 1, "DuckDB threads of the SQL lab."),
+    Setting("max_upload_mb", 500, "Largest export file accepted by the data page and the loader, in MB."),
+    Setting("keep_versions", 5, "How many earlier data versions are kept."),
+    Setting("threads", 2, "DuckDB threads for the dashboard's own queries."),
+    Setting("memory_limit", "4GB", "DuckDB memory limit for the dashboard's own queries."),
+)
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def _secrets() -> dict:
+    try:
+        import streamlit as st
+
+        return dict(st.secrets.get("meedoen", {}))
+    except Exception:  # no secrets file, or not inside Streamlit
+        return {}
+
+
+def get(name: str):
+    """The value of a setting, converted to the default's type."""
+    s = _BY_NAME[name]
+    raw = os.environ.get(f"MEEDOEN_{name.upper()}")
+    if raw is None:
+        raw = _secrets().get(name)
+    if raw is None:
+        return s.default
+    if isinstance(s.default, bool):
+        return str(raw).lower() in ("1", "true", "yes", "ja")
+    if isinstance(s.default, int):
+        return int(raw)
+    if isinstance(s.default, float):
+        return float(raw)
+    return str(raw)
+
+
+def data_dir() -> Path:
+    return Path(get("data_dir")).expanduser().resolve()
+
+
+def geo_dir() -> Path:
+    return Path(get("geo_dir")).expanduser().resolve()
