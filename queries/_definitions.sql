@@ -1,0 +1,65 @@
+-- Shared definitions: the filters and metric building blocks every named query uses.
+-- Loaded once per connection, after the table views. Change a definition here and every
+-- page, export and test follows.
+
+-- 95% Wilson score interval for a proportion x/n (better than the normal one for small n).
+CREATE OR REPLACE MACRO wilson_lo(x, n) AS CASE WHEN n > 0 THEN
+    ((x::DOUBLE / n) + 1.920800 / n - 1.96 * sqrt((x::DOUBLE / n) * (1 - x::DOUBLE / n) / n + 0.960400 / (n * n)))
+    / (1 + 3.841600 / n) END;
+CREATE OR REPLACE MACRO wilson_hi(x, n) AS CASE WHEN n > 0 THEN
+    ((x::DOUBLE / n) + 1.920800 / n + 1.96 * sqrt((x::DOUBLE / n) * (1 - x::DOUBLE / n) / n + 0.960400 / (n * n)))
+    / (1 + 3.841600 / n) END;
+
+-- The code of a gemeente's region at a level ('gemeente', 'arbeidsmarktregio', 'provincie', 'nl').
+CREATE OR REPLACE MACRO region_at(p_level, gm, am, pv) AS
+    CASE p_level WHEN 'gemeente' THEN gm WHEN 'arbeidsmarktregio' THEN am WHEN 'provincie' THEN pv ELSE 'NL' END;
+
+-- Placements in the selection: a region code of any level (NULL = all of the Netherlands),
+-- a programme and a doelgroep (NULL = all), with the region columns attached.
+CREATE OR REPLACE MACRO sel_placements(p_region, p_programme, p_doelgroep) AS TABLE
+    SELECT p.*, r.gemeente_name, r.arbeidsmarktregio_code, r.arbeidsmarktregio_name,
+           r.provincie_code, r.provincie_name
+    FROM placements p JOIN regions r USING (gemeente_code)
+    WHERE (p_region IS NULL OR p_region IN (r.gemeente_code, r.arbeidsmarktregio_code, r.provincie_code))
+      AND (p_programme IS NULL OR p.programme = p_programme)
+      AND (p_doelgroep IS NULL OR p.doelgroep = p_doelgroep);
+
+-- Placement rate, per person:
+--   looking = persons with a trajectory open in [s, e] (intake <= e, not ended before s)
+--             that was not already placed before s: the people who needed work in the period;
+--   placed  = persons with a placement dated in [s, e] (any kind of work).
+CREATE OR REPLACE MACRO person_period(p_region, p_programme, p_doelgroep, s, e) AS TABLE
+    SELECT person_key, gemeente_code, arbeidsmarktregio_code, provincie_code,
+           bool_or(intake_date <= e AND (end_date IS NULL OR end_date >= s)
+                   AND (placement_date IS NULL OR placement_date >= s)) AS looking,
+           bool_or(placement_date BETWEEN s AND e) AS placed
+    FROM sel_placements(p_region, p_programme, p_doelgroep)
+    WHERE intake_date <= e
+    GROUP BY ALL;
+
+-- Realised per gemeente, year and measure, counted within [s, e]:
+--   plaatsingen       = persons placed in a regular job or garantiebaan;
+--   werkleertrajecten = werkleertrajecten started (trajectories);
+--   beschut_werk      = persons placed in beschut werk.
+CREATE OR REPLACE MACRO realised(p_region, s, e) AS TABLE
+    WITH p AS (
+        SELECT gemeente_code, year(placement_date) AS year, person_key, work_kind
+        FROM sel_placements(p_region, NULL, NULL)
+        WHERE placement_date BETWEEN s AND e
+    )
+    SELECT gemeente_code, year, 'plaatsingen' AS measure, count(DISTINCT person_key) AS realised
+      FROM p WHERE work_kind IN ('regulier', 'garantiebaan') GROUP BY ALL
+    UNION ALL
+    SELECT gemeente_code, year, 'werkleertrajecten', count(*) FROM p WHERE work_kind = 'werkleertraject' GROUP BY ALL
+    UNION ALL
+    SELECT gemeente_code, year, 'beschut_werk', count(DISTINCT person_key) FROM p WHERE work_kind = 'beschut_werk' GROUP BY ALL;
+
+-- Targets joined to what was realised, per gemeente, year and measure, for the years that overlap [s, e].
+CREATE OR REPLACE MACRO targets_vs_realised(p_region, s, e) AS TABLE
+    SELECT t.gemeente_code, r.gemeente_name, t.year, t.measure, t.target,
+           coalesce(x.realised, 0) AS realised
+    FROM targets t
+    JOIN regions r USING (gemeente_code)
+    LEFT JOIN realised(p_region, s, e) x USING (gemeente_code, year, measure)
+    WHERE (p_region IS NULL OR p_region IN (r.gemeente_code, r.arbeidsmarktregio_code, r.provincie_code))
+      AND t.year BETWEEN year(s) AND year(e);
