@@ -153,6 +153,10 @@ def ensure(root: Path, geo_dir: Path | None = None) -> Version:
         v = active(root)
         if v:
             return v
+        earlier = list_versions(root)
+        if earlier:  # a lost pointer: serve the newest version rather than replacing the data
+            activate(root, earlier[-1].id)
+            return active(root)
         from . import demo
 
         tmp = new_version_dir(root, "demo")

@@ -1,0 +1,21 @@
+"""Meedoen: router. Page config, language, data version, global filters; then the chosen page."""
+
+import streamlit as st
+
+from meedoen import ui
+from meedoen.i18n import t
+
+st.set_page_config(page_title="Meedoen", page_icon=":material/groups:", layout="wide")
+ui.init_language()
+
+pages = {
+    t("nav_managers"): [
+        st.Page("app_pages/overview.py", title=t("page_overview"), icon=":material/dashboard:", url_path="overzicht",
+                default=True),
+    ],
+}
+nav = st.navigation(pages)
+c = ui.setup()
+ui.language_switch()
+ui.status_line(c)
+nav.run()

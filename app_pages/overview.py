@@ -1,0 +1,63 @@
+"""Overzicht: headline KPIs and two charts for the selection."""
+
+import streamlit as st
+
+from meedoen import charts, ui
+from meedoen.data import run
+from meedoen.filters import level_label
+from meedoen.i18n import fmt_int, fmt_pct, t
+
+c = ui.ctx()
+st.title(f"{t('page_overview')} — {c.region_name()}, {c.filters.period.label()}" if c.filters else t("page_overview"))
+if c.filters is None:
+    ui.empty_state(t("no_data"))
+    st.stop()
+f = c.filters
+
+rate = run("placement_rate", **c.params())
+targets = run("kpi_targets", **c.params())
+share = run("sheltered_share", **c.params())
+
+k1, k2, k3, k4 = st.columns(4)
+with k1:
+    st.metric(t("kpi_rate"), fmt_pct(rate.value("rate")), help=t("kpi_rate_help"))
+    st.caption(t("kpi_rate_detail", placed=fmt_int(rate.value("placed", 0)), looking=fmt_int(rate.value("looking", 0)),
+                 lo=fmt_pct(rate.value("rate_lo")), hi=fmt_pct(rate.value("rate_hi"))))
+with k2:
+    st.metric(t("kpi_placed"), fmt_int(rate.value("placed", 0)))
+    st.caption(t("kpi_placed_detail"))
+with k3:
+    row = targets.df[targets.df["measure"] == "plaatsingen"] if not targets.empty else targets.df
+    if row.empty:
+        st.metric(t("kpi_target"), "–")
+        st.caption(t("kpi_no_target"))
+    else:
+        r = row.iloc[0]
+        gap = int(r["target"] - r["realised"])
+        years = str(r["first_year"]) if r["first_year"] == r["last_year"] else f"{r['first_year']}–{r['last_year']}"
+        state = t("target_met", gap=fmt_int(-gap)) if gap <= 0 else t("off_track", gap=fmt_int(gap))
+        st.metric(t("kpi_target"), f"{fmt_int(r['realised'])} / {fmt_int(r['target'])}")
+        st.caption(t("kpi_target_detail", realised=fmt_int(r["realised"]), target=fmt_int(r["target"]), years=years,
+                     state=state))
+with k4:
+    st.metric(t("kpi_share_beschut"), fmt_pct(share.value("share_beschut")))
+    st.caption(t("kpi_share_detail", beschut=fmt_int(share.value("beschut", 0)), regulier=fmt_int(share.value("regulier", 0))))
+
+by_month = run("placements_by_month", **c.params())
+if not ui.failed(by_month):
+    fig = charts.placements_by_month(by_month.df, t("ch_by_month", **c.where_when()), c.source())
+    ui.chart(fig, by_month, key="by_month")
+
+# Compare the selected region with its neighbours: gemeenten within its arbeidsmarktregio,
+# otherwise regions of the same level across the country.
+parent = None
+if f.level == "gemeente" and f.region:
+    parent = c.regions.loc[c.regions["code"] == f.region, "parent_code"].iloc[0]
+comp = run("placement_rate_by_region", **c.params(region=parent))
+national = run("placement_rate", **c.params(region=None))
+if not ui.failed(comp):
+    fig = charts.rate_by_region(
+        comp.df, t("ch_rate_regions", level=level_label(f.level).lower(), where=c.region_name(parent),
+                   period=f.period.label()),
+        c.source(), highlight=f.region, national={"rate": national.value("rate")})
+    ui.chart(fig, comp, national, key="rate_regions")

@@ -1,0 +1,82 @@
+"""Chart builders: one Plotly template for the whole app, one function per chart type.
+
+Builders take a query result's DataFrame and plain labels, and return a figure; they never
+query. Every figure carries a title (what, where, when), axis units, a source line and
+hover texts with exact numbers.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from .i18n import d3_locale_separators, fmt_int, fmt_pct, label, t
+
+# Okabe–Ito: distinguishable with the common forms of colour blindness.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+KIND_COLOURS = {"regulier": "#0072B2", "garantiebaan": "#56B4E9", "werkleertraject": "#009E73",
+                "beschut_werk": "#E69F00", "alternatief_beschut": "#D55E00"}
+HIGHLIGHT, MUTED, NATIONAL = "#D55E00", "#9DB8D2", "#000000"
+FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
+
+pio.templates["meedoen"] = go.layout.Template(
+    layout=go.Layout(
+        font=dict(family=FONT, size=14, color="#1f2933"),
+        title=dict(font=dict(size=18), x=0, xanchor="left", y=0.97, yanchor="top"),
+        colorway=PALETTE,
+        margin=dict(l=60, r=30, t=70, b=80),
+        hoverlabel=dict(font_size=14),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left", title_text=""),
+        xaxis=dict(showgrid=False, ticks="outside"),
+        yaxis=dict(gridcolor="#e5e7eb", zeroline=False),
+    )
+)
+pio.templates.default = "plotly_white+meedoen"
+TEMPLATE = "plotly_white+meedoen"
+
+
+def _finish(fig: go.Figure, title: str, source: str, height: int = 420) -> go.Figure:
+    fig.update_layout(
+        template=TEMPLATE, title_text=title, height=height, separators=d3_locale_separators(),
+        annotations=list(fig.layout.annotations) + [
+            dict(text=source, showarrow=False, xref="paper", yref="paper", x=0, y=-0.2, xanchor="left",
+                 yanchor="top", font=dict(size=11, color="#52606d"))
+        ],
+    )
+    return fig
+
+
+def placements_by_month(df: pd.DataFrame, title: str, source: str) -> go.Figure:
+    """Stacked bars of people placed per month, one colour per kind of work."""
+    fig = go.Figure()
+    for kind in [k for k in KIND_COLOURS if k in set(df["work_kind"])]:
+        d = df[df["work_kind"] == kind]
+        fig.add_bar(
+            x=d["month"], y=d["placed"], name=label("wk", kind), marker_color=KIND_COLOURS[kind],
+            customdata=[[fmt_int(v)] for v in d["placed"]],
+            hovertemplate="%{x|%b %Y}<br>" + label("wk", kind) + ": %{customdata[0]} " + t("ax_people") + "<extra></extra>",
+        )
+    fig.update_layout(barmode="stack", xaxis_title=t("ax_month"), yaxis_title=t("ax_people"))
+    fig.update_xaxes(dtick="M1" if df["month"].nunique() <= 12 else None, tickformat="%b %Y")
+    return _finish(fig, title, source)
+
+
+def rate_by_region(df: pd.DataFrame, title: str, source: str, *, highlight: str | None = None,
+                   national: dict | None = None) -> go.Figure:
+    """Horizontal bars of a placement rate per region with 95% intervals; the chosen region highlighted."""
+    d = df.sort_values("rate")
+    colours = [HIGHLIGHT if c == highlight else MUTED for c in d["region_code"]]
+    hover = [t("hover_rate", rate=fmt_pct(r, 1), placed=fmt_int(p), looking=fmt_int(n), lo=fmt_pct(lo), hi=fmt_pct(hi))
+             for r, p, n, lo, hi in zip(d["rate"], d["placed"], d["looking"], d["rate_lo"], d["rate_hi"])]
+    fig = go.Figure(go.Bar(
+        x=d["rate"], y=d["region_name"], orientation="h", marker_color=colours,
+        error_x=dict(type="data", symmetric=False, array=d["rate_hi"] - d["rate"], arrayminus=d["rate"] - d["rate_lo"],
+                     color="#52606d", thickness=1),
+        hovertext=hover, hoverinfo="y+text", name=t("ax_rate"),
+    ))
+    if national and national.get("rate") is not None:
+        fig.add_vline(x=national["rate"], line_dash="dash", line_color=NATIONAL,
+                      annotation_text=f"{t('national')} {fmt_pct(national['rate'])}", annotation_position="top")
+    fig.update_layout(xaxis_title=t("ax_rate"), xaxis_tickformat=".0%", yaxis_title=None, showlegend=False)
+    return _finish(fig, title, source, height=max(320, 28 * len(d) + 150))

@@ -1,0 +1,203 @@
+"""Dutch and English: every visible string, value label and number/date format.
+
+`t("key")` looks a string up in the current language; STRINGS holds (nl, en) pairs so a test
+can check that nothing exists in one language only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import threading
+
+LANGS = ("nl", "en")
+_local = threading.local()  # outside Streamlit (tests, exports, CLI)
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # app and navigation
+    "app_title": ("Meedoen", "Meedoen"),
+    "app_tagline": ("Arbeidsparticipatie per regio", "Labour participation by region"),
+    "page_overview": ("Overzicht", "Overview"),
+    "page_regions": ("Regio's", "Regions"),
+    "page_targets": ("Doelen", "Targets"),
+    "page_kinds": ("Beschut en regulier", "Sheltered and regular"),
+    "page_pilots": ("Pilots", "Pilots"),
+    "page_proeftuinen": ("Proeftuinen", "Proeftuinen"),
+    "page_doelgroepen": ("Doelgroepen", "Target groups"),
+    "page_trends": ("Trends", "Trends"),
+    "page_employers": ("Werkgevers", "Employers"),
+    "page_sql": ("SQL", "SQL"),
+    "page_dictionary": ("Definities en data", "Definitions and data"),
+    "page_data": ("Data laden", "Load data"),
+    "nav_managers": ("Dashboard", "Dashboard"),
+    "nav_research": ("Onderzoek", "Research"),
+    "nav_admin": ("Beheer", "Admin"),
+    # filters
+    "filters": ("Filters", "Filters"),
+    "period": ("Periode", "Period"),
+    "period_kind": ("Soort periode", "Kind of period"),
+    "pk_year": ("Jaar", "Year"),
+    "pk_half": ("Halfjaar", "Half year"),
+    "pk_quarter": ("Kwartaal", "Quarter"),
+    "pk_month": ("Maand", "Month"),
+    "year": ("Jaar", "Year"),
+    "half": ("Halfjaar", "Half"),
+    "quarter": ("Kwartaal", "Quarter"),
+    "month": ("Maand", "Month"),
+    "level": ("Regioniveau", "Region level"),
+    "lvl_gemeente": ("Gemeente", "Municipality"),
+    "lvl_arbeidsmarktregio": ("Arbeidsmarktregio", "Labour-market region"),
+    "lvl_provincie": ("Provincie", "Province"),
+    "region": ("Regio", "Region"),
+    "all_nl": ("Heel Nederland", "All of the Netherlands"),
+    "programme": ("Programma", "Programme"),
+    "doelgroep": ("Doelgroep", "Target group"),
+    "all": ("Alle", "All"),
+    "language": ("Taal", "Language"),
+    "url_fixed": ("Ongeldige waarde in de link genegeerd: {what}", "Invalid value in the link ignored: {what}"),
+    # status and messages
+    "demo_badge": ("Demodata", "Demo data"),
+    "demo_note": ("Dit zijn gegenereerde demogegevens. De gepubliceerde cijfers uit de bronartikelen komen erin terug; "
+                  "al het andere is fictief.",
+                  "This is generated demo data. The published figures from the source articles are reproduced; "
+                  "everything else is fictitious."),
+    "peildatum": ("Peildatum", "Reference date"),
+    "version": ("Dataversie", "Data version"),
+    "audience": ("Weergave", "Audience"),
+    "aud_intern": ("intern (exacte aantallen)", "internal (exact counts)"),
+    "aud_publiek": ("publiek (kleine aantallen afgeschermd)", "public (small counts suppressed)"),
+    "source_line": ("Bron: {source}, peildatum {peildatum}", "Source: {source}, reference date {peildatum}"),
+    "source_demo": ("Meedoen demodata", "Meedoen demo data"),
+    "source_export": ("export {version}", "export {version}"),
+    "empty": ("Geen gegevens voor deze selectie. Kies een andere periode, regio, programma of doelgroep.",
+              "No data for this selection. Choose another period, region, programme or target group."),
+    "no_data": ("Er zijn nog geen gegevens geladen.", "No data has been loaded yet."),
+    "query_failed": ("Deze grafiek kon niet worden berekend ({name}): {error}",
+                     "This chart could not be computed ({name}): {error}"),
+    "query_and_data": ("Query en data", "Query and data"),
+    "params": ("Parameters", "Parameters"),
+    "download_csv": ("Download CSV", "Download CSV"),
+    "rows": ("{n} rijen", "{n} rows"),
+    # KPIs
+    "kpi_rate": ("Plaatsingsgraad", "Placement rate"),
+    "kpi_rate_help": ("Geplaatste personen gedeeld door de personen die in de periode werk zochten "
+                      "(traject open en nog niet geplaatst bij de start van de periode).",
+                      "People placed divided by the people looking for work in the period "
+                      "(trajectory open and not yet placed at the start of the period)."),
+    "kpi_rate_detail": ("{placed} van {looking} werkzoekenden · 95%-interval {lo}–{hi}",
+                        "{placed} of {looking} job seekers · 95% interval {lo}–{hi}"),
+    "kpi_placed": ("Geplaatst", "Placed"),
+    "kpi_placed_detail": ("personen met een plaatsing in de periode", "people placed in the period"),
+    "kpi_target": ("Plaatsingen t.o.v. doel", "Placements against target"),
+    "kpi_target_detail": ("{realised} van {target} ({years}) · {state}", "{realised} of {target} ({years}) · {state}"),
+    "kpi_no_target": ("geen doel vastgelegd", "no target set"),
+    "kpi_share_beschut": ("Aandeel beschut", "Sheltered share"),
+    "kpi_share_detail": ("{beschut} beschut tegen {regulier} regulier", "{beschut} sheltered against {regulier} regular"),
+    "on_track": ("op koers", "on track"),
+    "off_track": ("{gap} te gaan", "{gap} to go"),
+    "target_met": ("gehaald (+{gap})", "met (+{gap})"),
+    # charts
+    "ch_by_month": ("Plaatsingen per maand naar soort werk — {where}, {period}",
+                    "Placements per month by kind of work — {where}, {period}"),
+    "ch_rate_regions": ("Plaatsingsgraad per {level} — {where}, {period}", "Placement rate by {level} — {where}, {period}"),
+    "ax_people": ("personen", "people"),
+    "ax_month": ("maand", "month"),
+    "ax_rate": ("plaatsingsgraad", "placement rate"),
+    "national": ("Nederland", "Netherlands"),
+    "hover_rate": ("{rate} ({placed} van {looking}; 95%-interval {lo}–{hi})", "{rate} ({placed} of {looking}; 95% interval {lo}–{hi})"),
+    # value labels
+    "wk_regulier": ("Regulier werk", "Regular job"),
+    "wk_garantiebaan": ("Garantiebaan", "Garantiebaan (jobs agreement)"),
+    "wk_beschut_werk": ("Beschut werk", "Sheltered work"),
+    "wk_alternatief_beschut": ("Alternatief beschut", "Alternative sheltered"),
+    "wk_werkleertraject": ("Werkleertraject", "Work-and-learn trajectory"),
+    "dg_banenafspraak": ("Banenafspraak", "Jobs agreement"),
+    "dg_participatiewet": ("Participatiewet", "Participation Act"),
+    "dg_statushouder": ("Statushouders", "Refugees with a permit"),
+    "dg_beschut_indicatie": ("Indicatie beschut werk", "Sheltered-work indication"),
+    "dg_jongeren": ("Jongeren", "Young people"),
+    "ms_plaatsingen": ("Plaatsingen", "Placements"),
+    "ms_werkleertrajecten": ("Werkleertrajecten", "Work-and-learn trajectories"),
+    "ms_beschut_werk": ("Beschut werk", "Sheltered work"),
+}
+
+MONTHS = {
+    "nl": ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+}
+
+
+def _session():
+    """The Streamlit session state when running inside a session (language is per user)."""
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        if get_script_run_ctx(suppress_warning=True) is not None:
+            import streamlit as st
+
+            return st.session_state
+    except Exception:
+        pass
+    return None
+
+
+def set_lang(value: str) -> None:
+    value = value if value in LANGS else "nl"
+    ss = _session()
+    if ss is not None:
+        ss["_lang"] = value
+    _local.lang = value
+
+
+def lang() -> str:
+    ss = _session()
+    if ss is not None and "_lang" in ss:
+        return ss["_lang"]
+    return getattr(_local, "lang", "nl")
+
+
+def t(key: str, **kw) -> str:
+    nl, en = STRINGS[key]
+    s = en if lang() == "en" else nl
+    return s.format(**kw) if kw else s
+
+
+def label(prefix: str, value) -> str:
+    """Display label of a contract value, e.g. label('wk', 'beschut_werk')."""
+    key = f"{prefix}_{value}"
+    return t(key) if key in STRINGS else str(value)
+
+
+def _seps() -> tuple[str, str]:
+    return (".", ",") if lang() == "nl" else (",", ".")
+
+
+def fmt_num(x, digits: int = 0) -> str:
+    """1.234,5 in Dutch, 1,234.5 in English; '–' for missing."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    s = f"{x:,.{digits}f}"
+    thousands, decimal = _seps()
+    return s.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
+
+
+def fmt_int(x) -> str:
+    return fmt_num(x, 0)
+
+
+def fmt_pct(x, digits: int = 0) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    return fmt_num(100 * x, digits) + "%"
+
+
+def fmt_date(d: dt.date) -> str:
+    if lang() == "en":
+        return f"{d.day} {MONTHS['en'][d.month - 1]} {d.year}"
+    return f"{d.day} {MONTHS['nl'][d.month - 1]} {d.year}"
+
+
+def d3_locale_separators() -> str:
+    """Plotly 'separators' layout value: decimal then thousands."""
+    thousands, decimal = _seps()
+    return decimal + thousands

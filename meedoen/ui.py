@@ -1,0 +1,203 @@
+"""Small Streamlit components shared by the pages: sidebar filters, status line, KPI tiles,
+charts with their query and data, empty states."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import streamlit as st
+
+from . import data, filters, i18n
+from .filters import Filters
+from .i18n import fmt_date, t
+from .store import Version
+
+
+@dataclasses.dataclass
+class Context:
+    """What every page needs: the data version being served and the global filters."""
+
+    version: Version | None
+    filters: Filters | None
+    regions: pd.DataFrame  # level, code, name, parent_code, inwoners
+
+    def region_name(self, code: str | None = None) -> str:
+        code = code if code is not None else (self.filters.region if self.filters else None)
+        if not code:
+            return t("all_nl")
+        hit = self.regions.loc[self.regions["code"] == code, "name"]
+        return hit.iloc[0] if len(hit) else code
+
+    def where_when(self) -> dict:
+        return {"where": self.region_name(), "period": self.filters.period.label()}
+
+    def source(self) -> str:
+        v = self.version
+        src = t("source_demo") if v and v.is_demo else t("source_export", version=v.id if v else "–")
+        p = data.peildatum(v)
+        return t("source_line", source=src, peildatum=fmt_date(p) if p else "–")
+
+    def params(self, **extra) -> dict:
+        return {**self.filters.params(), **extra}
+
+
+def ctx() -> Context:
+    return st.session_state["_ctx"]
+
+
+# ------------------------------------------------------------------ start of every run
+
+def init_language() -> None:
+    """Language from the URL (taal=en) or the session; must run before any text is drawn."""
+    if "_lang" not in st.session_state:
+        i18n.set_lang(st.query_params.get("taal", "nl"))
+
+
+def setup() -> Context:
+    """Resolve the data version and draw the global filters in the sidebar."""
+    v = data.version()
+    regions = data.run("region_list", v).df
+    if v is None or regions.empty:
+        c = Context(v, None, regions)
+        st.session_state["_ctx"] = c
+        return c
+    f = _sidebar(v, regions)
+    c = Context(v, f, regions)
+    st.session_state["_ctx"] = c
+    return c
+
+
+_KINDS = ("year", "half", "quarter", "month")
+_PARTS = {"year": [None], "half": [1, 2], "quarter": [1, 2, 3, 4], "month": list(range(1, 13))}
+
+
+def _sidebar(v: Version, regions: pd.DataFrame) -> Filters:
+    ss = st.session_state
+    opts = data.run("filter_options", v).df
+    programmes = sorted(opts.loc[opts["kind"] == "programme", "value"])
+    doelgroepen = sorted(opts.loc[opts["kind"] == "doelgroep", "value"])
+    years = sorted(int(y) for y in opts.loc[opts["kind"] == "year", "value"])
+    p = data.peildatum(v)
+    default_year = p.year if p and p.year in years else (years[-1] if years else 2025)
+
+    if "f_kind" not in ss:  # first run of this session: take the view from the URL
+        f, problems = filters.from_query(
+            st.query_params.to_dict(), regions=set(regions["code"]), programmes=set(programmes),
+            doelgroepen=set(doelgroepen), default_period=str(default_year))
+        per = f.period
+        ss["f_kind"] = per.kind
+        ss["f_year"] = per.year if per.year in years else default_year
+        ss["f_part"] = None if per.kind == "year" else int(per.code[6:] if per.kind in ("half", "quarter") else per.code[5:])
+        ss["f_level"], ss["f_region"] = f.level, f.region
+        ss["f_programme"], ss["f_doelgroep"] = f.programme, f.doelgroep
+        ss["_url_problems"] = problems
+
+    sb = st.sidebar
+    sb.header(t("filters"))
+    sb.segmented_control(t("period_kind"), _KINDS, key="f_kind", format_func=lambda k: t(f"pk_{k}"),
+                         selection_mode="single")
+    kind = ss.get("f_kind") or "year"
+    c1, c2 = sb.columns(2)
+    c1.selectbox(t("year"), years, key="f_year")
+    parts = _PARTS[kind]
+    if ss.get("f_part") not in parts:
+        ss["f_part"] = parts[-1] if kind != "year" else None
+    if kind != "year":
+        c2.selectbox(t(kind), parts, key="f_part", format_func=lambda n: _part_label(kind, n))
+    sb.selectbox(t("level"), filters.LEVELS, key="f_level", format_func=filters.level_label)
+    level = ss["f_level"]
+    at_level = regions[regions["level"] == level].sort_values("name")
+    options = [None] + list(at_level["code"])
+    if ss.get("f_region") not in options:
+        ss["f_region"] = None
+    names = dict(zip(at_level["code"], at_level["name"]))
+    sb.selectbox(t("region"), options, key="f_region", format_func=lambda c: t("all_nl") if c is None else names[c])
+    sb.selectbox(t("programme"), [None] + programmes, key="f_programme", format_func=lambda x: x or t("all"))
+    sb.selectbox(t("doelgroep"), [None] + doelgroepen, key="f_doelgroep",
+                 format_func=lambda x: t("all") if x is None else i18n.label("dg", x))
+
+    period = filters.parse_period(filters.period_code(kind, ss["f_year"], ss.get("f_part")))
+    f = Filters(period, level, ss["f_region"], ss["f_programme"], ss["f_doelgroep"])
+    for what in ss.get("_url_problems", []):
+        st.warning(t("url_fixed", what=what))
+    ss["_url_problems"] = []
+    _write_url(f)
+    return f
+
+
+def _part_label(kind: str, n: int) -> str:
+    if kind == "month":
+        return i18n.MONTHS[i18n.lang()][n - 1]
+    return ("H" if kind == "half" else "Q") + str(n)
+
+
+def _write_url(f: Filters) -> None:
+    """Keep the address bar equal to the view, so a copied link reopens it."""
+    q = f.to_query()
+    if i18n.lang() != "nl":
+        q["taal"] = i18n.lang()
+    if st.session_state.get("present"):
+        q["presentatie"] = "1"
+    if st.query_params.to_dict() != q:
+        st.query_params.from_dict(q)
+
+
+def language_switch() -> None:
+    current = i18n.lang()
+    choice = st.sidebar.segmented_control(t("language"), ["nl", "en"], default=current, key="f_lang",
+                                          format_func=lambda x: {"nl": "Nederlands", "en": "English"}[x])
+    if choice and choice != current:
+        i18n.set_lang(choice)
+        st.rerun()
+
+
+def status_line(c: Context) -> None:
+    """Demo badge, peildatum, data version and audience: shown on every page."""
+    v = c.version
+    if v is None:
+        st.error(t("no_data"))
+        return
+    p = data.peildatum(v)
+    bits = []
+    if v.is_demo:
+        bits.append(f":orange-badge[{t('demo_badge')}]")
+    bits.append(f"{t('peildatum')}: **{fmt_date(p) if p else '–'}**")
+    bits.append(f"{t('version')}: `{v.id}`")
+    bits.append(f"{t('audience')}: {t('aud_intern')}")
+    st.caption(" · ".join(bits), help=t("demo_note") if v.is_demo else None)
+
+
+# ------------------------------------------------------------------ page building blocks
+
+def empty_state(message: str | None = None) -> None:
+    st.info(message or t("empty"), icon=":material/search_off:")
+
+
+def failed(result: data.Result) -> bool:
+    """Show a clear message for a failed or empty result; True when there is nothing to draw."""
+    if result.error:
+        st.warning(t("query_failed", name=result.name, error=result.error))
+        return True
+    if result.df.empty:
+        empty_state()
+        return True
+    return False
+
+
+def chart(fig, *results: data.Result, key: str) -> None:
+    """A chart with, under it, the SQL, parameter values and data that produced it."""
+    st.plotly_chart(fig, theme=None, width="stretch", key=key,
+                    config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080}})
+    query_and_data(*results, key=key)
+
+
+def query_and_data(*results: data.Result, key: str) -> None:
+    with st.expander(t("query_and_data")):
+        for r in results:
+            st.markdown(f"**`queries/{r.name}.sql`**")
+            st.code(r.sql, language="sql")
+            st.caption(t("params") + ": " + ", ".join(f"`${k}` = `{v}`" for k, v in r.params.items()))
+            st.dataframe(r.df, hide_index=True, width="stretch")
+            st.download_button(t("download_csv"), r.df.to_csv(index=False).encode("utf-8-sig"),
+                               file_name=f"{r.name}.csv", mime="text/csv", key=f"dl-{key}-{r.name}")

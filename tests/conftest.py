@@ -1,0 +1,148 @@
+"""Shared fixtures: one demo data store per test session, AppTest and browser harnesses."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def demo_root(tmp_path_factory) -> Path:
+    """A data store holding the demo data (the built-in seed regions: small and fast)."""
+    from meedoen import store
+
+    root = tmp_path_factory.mktemp("store")
+    store.ensure(root, geo_dir=None)
+    return root
+
+
+@pytest.fixture(scope="session")
+def demo_version(demo_root):
+    from meedoen import store
+
+    return store.active(demo_root)
+
+
+@pytest.fixture(scope="session")
+def db(demo_version):
+    from meedoen.db import Database
+
+    d = Database(demo_version)
+    yield d
+    d.close()
+
+
+@pytest.fixture
+def app_env(demo_root, monkeypatch):
+    """Point the app at the demo store (AppTest runs in this process)."""
+    monkeypatch.setenv("MEEDOEN_DATA_DIR", str(demo_root))
+    monkeypatch.setenv("MEEDOEN_GEO_DIR", str(demo_root / "no-geo"))
+    return demo_root
+
+
+def app_test(query: dict | None = None, page: str | None = None):
+    """Run the app (optionally a page) with URL query parameters; returns the AppTest."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+# ------------------------------------------------------------------ browser
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _need_chromium():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing: .ci/run must install it (apt-get install -y chromium)")
+        pytest.skip("no Chromium at /usr/bin/chromium (apt-get install -y chromium)")
+
+
+@pytest.fixture(scope="session")
+def server(demo_root, tmp_path_factory):
+    """`streamlit run app.py` on a free port, on the demo store; yields the base URL."""
+    _need_chromium()
+    port = _free_port()
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    env = {**os.environ, "MEEDOEN_DATA_DIR": str(demo_root)}
+    geo = os.environ.get("MEEDOEN_GEO_DIR")
+    env["MEEDOEN_GEO_DIR"] = geo if geo else str(demo_root / "no-geo")
+    with open(log, "w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+             "--server.port", str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(base + "/_stcore/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not start:\n" + log.read_text()[-3000:])
+    yield base
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    ctx = browser.new_context(viewport={"width": 1600, "height": 1000})
+    pg = ctx.new_page()
+    yield pg
+    ctx.close()
+
+
+def wait_for_app(pg, timeout=60_000) -> None:
+    """Wait until the script finished and nothing is loading any more."""
+    pg.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout)
+    pg.wait_for_function("document.querySelectorAll('[data-testid=stSkeleton]').length === 0", timeout=timeout)
+    pg.wait_for_timeout(500)
+    pg.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout)
+
+
+def shots_dir() -> Path:
+    d = ROOT / "docs" / "screenshots"
+    d.mkdir(parents=True, exist_ok=True)
+    return d
