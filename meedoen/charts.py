@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from .i18n import d3_locale_separators, fmt_int, fmt_pct, label, t
+from .i18n import MONTHS, d3_locale_separators, fmt_int, fmt_pct, label, lang, t
 
 # Okabe–Ito: distinguishable with the common forms of colour blindness.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -36,6 +36,12 @@ pio.templates.default = "plotly_white+meedoen"
 TEMPLATE = "plotly_white+meedoen"
 
 
+def month_label(m) -> str:
+    """'mrt 2016' / 'Mar 2016': Plotly's own date labels are English only."""
+    m = pd.Timestamp(m)
+    return f"{MONTHS[lang()][m.month - 1]} {m.year}"
+
+
 def _finish(fig: go.Figure, title: str, source: str, height: int = 420) -> go.Figure:
     fig.update_layout(
         template=TEMPLATE, title_text=title, height=height, separators=d3_locale_separators(),
@@ -54,11 +60,13 @@ def placements_by_month(df: pd.DataFrame, title: str, source: str) -> go.Figure:
         d = df[df["work_kind"] == kind]
         fig.add_bar(
             x=d["month"], y=d["placed"], name=label("wk", kind), marker_color=KIND_COLOURS[kind],
-            customdata=[[fmt_int(v)] for v in d["placed"]],
-            hovertemplate="%{x|%b %Y}<br>" + label("wk", kind) + ": %{customdata[0]} " + t("ax_people") + "<extra></extra>",
+            customdata=[[fmt_int(v), month_label(m)] for v, m in zip(d["placed"], d["month"])],
+            hovertemplate="%{customdata[1]}<br>" + label("wk", kind) + ": %{customdata[0]} " + t("ax_people") + "<extra></extra>",
         )
     fig.update_layout(barmode="stack", xaxis_title=t("ax_month"), yaxis_title=t("ax_people"))
-    fig.update_xaxes(dtick="M1" if df["month"].nunique() <= 12 else None, tickformat="%b %Y")
+    months = sorted(pd.to_datetime(df["month"]).unique())
+    step = max(1, len(months) // 12)
+    fig.update_xaxes(tickvals=months[::step], ticktext=[month_label(m) for m in months[::step]])
     return _finish(fig, title, source)
 
 

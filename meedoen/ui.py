@@ -69,6 +69,13 @@ def setup() -> Context:
 
 
 _KINDS = ("year", "half", "quarter", "month")
+ALL = "__alle__"
+
+
+def _none(v):
+    return None if v == ALL else v
+
+
 _PARTS = {"year": [None], "half": [1, 2], "quarter": [1, 2, 3, 4], "month": list(range(1, 13))}
 
 
@@ -113,12 +120,16 @@ def _sidebar(v: Version, regions: pd.DataFrame) -> Filters:
         ss["f_region"] = None
     names = dict(zip(at_level["code"], at_level["name"]))
     sb.selectbox(t("region"), options, key="f_region", format_func=lambda c: t("all_nl") if c is None else names[c])
-    sb.selectbox(t("programme"), [None] + programmes, key="f_programme", format_func=lambda x: x or t("all"))
-    sb.selectbox(t("doelgroep"), [None] + doelgroepen, key="f_doelgroep",
-                 format_func=lambda x: t("all") if x is None else i18n.label("dg", x))
+    # A sentinel, not None: a selectbox shows None as "no choice made".
+    for k, values in (("f_programme", programmes), ("f_doelgroep", doelgroepen)):
+        if ss.get(k) not in values:
+            ss[k] = ALL
+    sb.selectbox(t("programme"), [ALL] + programmes, key="f_programme", format_func=lambda x: t("all") if x == ALL else x)
+    sb.selectbox(t("doelgroep"), [ALL] + doelgroepen, key="f_doelgroep",
+                 format_func=lambda x: t("all") if x == ALL else i18n.label("dg", x))
 
     period = filters.parse_period(filters.period_code(kind, ss["f_year"], ss.get("f_part")))
-    f = Filters(period, level, ss["f_region"], ss["f_programme"], ss["f_doelgroep"])
+    f = Filters(period, level, ss["f_region"], _none(ss["f_programme"]), _none(ss["f_doelgroep"]))
     for what in ss.get("_url_problems", []):
         st.warning(t("url_fixed", what=what))
     ss["_url_problems"] = []
