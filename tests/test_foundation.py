@@ -172,3 +172,13 @@ def test_overview_bad_url_values_give_a_warning_not_an_error(app_env):
     at = app_test({"periode": "2016-H7", "regio": "GM0000"})
     assert not at.exception
     assert any("Ongeldige waarde" in w.value for w in at.warning)
+
+
+def test_every_setting_is_documented_in_the_readme():
+    from pathlib import Path
+
+    from meedoen.config import SETTINGS
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    for s in SETTINGS:
+        assert f"| `{s.name}` |" in readme, s.name
