@@ -394,7 +394,8 @@ def map_figure(
         hovermode="closest", dragmode="pan", separators=",." if lang == "nl" else ".,",
         xaxis=dict(visible=False, range=[x0 - px, x1 + px], constrain="domain"),
         yaxis=dict(visible=False, range=[y0 - py, y1 + py], scaleanchor="x", scaleratio=ratio, constrain="domain"),
-        annotations=[dict(text=CREDIT.get(lang, CREDIT["nl"]), x=1, y=0, xref="paper", yref="paper", xanchor="right", yanchor="bottom",
+        annotations=[dict(text=CREDIT.get(lang, CREDIT["nl"]), x=1, y=0, xref="paper", yref="paper",
+                          xanchor="right", yanchor="bottom",
                           showarrow=False, font=dict(size=9, color="#777"))],
     )
     return fig
