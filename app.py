@@ -12,6 +12,7 @@ pages = {
     t("nav_managers"): [
         st.Page("app_pages/overview.py", title=t("page_overview"), icon=":material/dashboard:", url_path="overzicht",
                 default=True),
+        st.Page("app_pages/regions.py", title=t("page_regions"), icon=":material/map:", url_path="regios"),
     ],
 }
 nav = st.navigation(pages)

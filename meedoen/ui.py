@@ -100,6 +100,9 @@ def _sidebar(v: Version, regions: pd.DataFrame) -> Filters:
         ss["f_programme"], ss["f_doelgroep"] = f.programme, f.doelgroep
         ss["_url_problems"] = problems
 
+    if "_goto" in ss:  # a drill-down asked for another region (set before the widgets exist)
+        ss["f_level"], ss["f_region"] = ss.pop("_goto")
+
     sb = st.sidebar
     sb.header(t("filters"))
     sb.segmented_control(t("period_kind"), _KINDS, key="f_kind", format_func=lambda k: t(f"pk_{k}"),
@@ -135,6 +138,14 @@ def _sidebar(v: Version, regions: pd.DataFrame) -> Filters:
     ss["_url_problems"] = []
     _write_url(f)
     return f
+
+
+def goto_region(code: str | None) -> None:
+    """Drill down: make `code` the selected region on the next run."""
+    level = filters.level_of(code)
+    if code and level and code != st.session_state.get("f_region"):
+        st.session_state["_goto"] = (level, code)
+        st.rerun()
 
 
 def _part_label(kind: str, n: int) -> str:

@@ -1,0 +1,81 @@
+"""Regio's: map, ranked comparison and table; compare with the country, the arbeidsmarktregio and peers."""
+
+import streamlit as st
+
+from meedoen import charts, config, geo, ui
+from meedoen.data import run
+from meedoen.filters import level_label
+from meedoen.i18n import fmt_int, fmt_pct, lang, t
+
+c = ui.ctx()
+if c.filters is None:
+    ui.empty_state(t("no_data"))
+    st.stop()
+f = c.filters
+st.title(f"{t('page_regions')} — {c.region_name()}, {f.period.label()}")
+
+measure = st.segmented_control(t("measure"), ["rate", "placed"], default="rate", key="regions_measure",
+                               format_func=lambda m: t(f"m_{m}")) or "rate"
+# All regions of the chosen level, so the selected one is seen against the whole country.
+every = run("placement_rate_by_region", **c.params(region=None))
+national = run("placement_rate", **c.params(region=None))
+if ui.failed(every):
+    st.stop()
+
+shape = geo.load_boundaries(f.level)
+if shape is None:
+    st.info(t("no_geo", dir=config.geo_dir()))
+else:
+    fig = geo.map_figure(
+        every.df, shape, value_col=measure, highlight=f.region, lang=lang(),
+        value_format=".0%" if measure == "rate" else ",.0f",
+        title=t("ch_map", measure=t(f"m_{measure}"), level=level_label(f.level).lower(), period=f.period.label()),
+        hover_extra_cols={"placed": t("col_placed"), "looking": t("col_looking")})
+    event = st.plotly_chart(fig, theme=None, width="stretch", key="map", on_select="rerun",
+                            selection_mode="points", config={"displaylogo": False})
+    st.caption(t("map_click") + " · " + c.source() + " · " + geo.CREDIT[lang()])
+    ui.query_and_data(every, key="map")
+    ui.goto_region(geo.code_from_selection(event, f.level))
+
+tab_nl, tab_amr, tab_peers = st.tabs([t("cmp_national"), t("cmp_amr"), t("cmp_peers")])
+with tab_nl:
+    fig = charts.rate_by_region(
+        every.df, t("ch_rate_regions", level=level_label(f.level).lower(), where=t("all_nl"), period=f.period.label()),
+        c.source(), highlight=f.region, national={"rate": national.value("rate")})
+    ui.chart(fig, every, national, key="rank_nl")
+
+gemeente = f.region if f.level == "gemeente" else None
+with tab_amr:
+    if not gemeente:
+        st.info(t("cmp_pick_gemeente"))
+    else:
+        amr = c.regions.loc[c.regions["code"] == gemeente, "parent_code"].iloc[0]
+        within = run("placement_rate_by_region", **c.params(region=amr, level="gemeente"))
+        if not ui.failed(within):
+            fig = charts.rate_by_region(
+                within.df, t("ch_rate_regions", level=level_label("gemeente").lower(), where=c.region_name(amr),
+                             period=f.period.label()), c.source(), highlight=gemeente, national={"rate": national.value("rate")})
+            ui.chart(fig, within, national, key="rank_amr")
+with tab_peers:
+    if not gemeente:
+        st.info(t("cmp_pick_gemeente"))
+    else:
+        peers = run("placement_rate_peers", **c.params(gemeente=gemeente, peers=10))
+        if not ui.failed(peers):
+            st.caption(t("cmp_peers_help", n=len(peers.df) - 1, name=c.region_name(gemeente)))
+            fig = charts.rate_by_region(
+                peers.df[peers.df["looking"] > 0], t("ch_peers", name=c.region_name(gemeente), period=f.period.label()),
+                c.source(), highlight=gemeente, national={"rate": national.value("rate")})
+            ui.chart(fig, peers, national, key="rank_peers")
+
+table = every.df.assign(
+    **{t("col_rate"): every.df["rate"].map(fmt_pct),
+       t("col_interval"): [f"{fmt_pct(lo)}–{fmt_pct(hi)}" for lo, hi in zip(every.df["rate_lo"], every.df["rate_hi"])],
+       t("col_placed"): every.df["placed"].map(fmt_int), t("col_looking"): every.df["looking"].map(fmt_int)}
+).rename(columns={"region_name": t("col_region")})
+cols = [t("col_region"), t("col_placed"), t("col_looking"), t("col_rate"), t("col_interval")]
+picked = st.dataframe(table[cols], hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+                      key="regions_table")
+rows = picked.selection.rows if picked else []
+if rows:
+    ui.goto_region(every.df["region_code"].iloc[rows[0]])
