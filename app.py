@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from meedoen import ui
+from meedoen import nav_p1, ui
 from meedoen.i18n import t
 
 st.set_page_config(page_title="Meedoen", page_icon=":material/groups:", layout="wide")
@@ -13,6 +13,7 @@ pages = {
         st.Page("app_pages/overview.py", title=t("page_overview"), icon=":material/dashboard:", url_path="overzicht",
                 default=True),
         st.Page("app_pages/regions.py", title=t("page_regions"), icon=":material/map:", url_path="regios"),
+        *nav_p1.pages(),
     ],
 }
 nav = st.navigation(pages)

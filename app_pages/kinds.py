@@ -1,0 +1,64 @@
+"""Beschut en regulier: the mix of kinds of work over time and by region, and the shift in the beschut share."""
+
+import streamlit as st
+
+from meedoen import charts_p1, strings_p1, ui  # noqa: F401
+from meedoen.data import run
+from meedoen.filters import level_label
+from meedoen.i18n import fmt_int, fmt_num, fmt_pct, label, t
+
+c = ui.ctx()
+if c.filters is None:
+    st.title(t("page_kinds"))
+    ui.empty_state(t("no_data"))
+    st.stop()
+f = c.filters
+st.title(f"{t('page_kinds')} — {c.region_name()}, {f.period.label()}")
+st.caption(t("p1_kinds_intro"))
+
+share = run("sheltered_share", **c.params())
+prev = run("sheltered_share", **c.params(start=f.period.previous_year().start, end=f.period.previous_year().end))
+counts = run("work_kind_counts", **c.params())
+if ui.failed(counts):
+    st.stop()
+
+cols = st.columns(1 + len(counts.df))
+with cols[0]:
+    s, p = share.value("share_beschut"), prev.value("share_beschut")
+    delta = None
+    if s is not None and p is not None:
+        delta = t("p1_kpi_beschut_delta", delta=fmt_num(100 * (s - p), 1) + " %-pt", year=f.period.previous_year().label())
+    st.metric(t("p1_share_beschut"), fmt_pct(s, 1), delta=delta, delta_color="off")
+    st.caption(t("p1_kpi_beschut_detail", beschut=fmt_int(share.value("beschut", 0)),
+                 n=fmt_int(share.value("beschut", 0) + share.value("regulier", 0)),
+                 lo=fmt_pct(share.value("lo"), 1), hi=fmt_pct(share.value("hi"), 1)))
+total = int(counts.df["placed"].sum())
+for col, (_, r) in zip(cols[1:], counts.df.iterrows()):
+    with col:
+        st.metric(label("wk", r["work_kind"]), fmt_int(r["placed"]))
+        st.caption(t("p1_kpi_kind_detail", share=fmt_pct(r["share"], 1), total=fmt_int(total)))
+
+over_time = run("work_kind_by_quarter", **c.params())
+if not ui.failed(over_time):
+    mode = st.segmented_control(t("p1_show"), ["counts", "shares"], default="counts", key="p1_kinds_mode",
+                                format_func=lambda m: t(f"p1_{m}")) or "counts"
+    fig = charts_p1.kinds_over_time(over_time.df, t("p1_ch_kinds_time", **c.where_when()), c.source(),
+                                    shares=mode == "shares", period=(f.period.start, f.period.end))
+    ui.chart(fig, over_time, key="kinds-time")
+
+by_year = run("sheltered_share_by_year", **c.params())
+if not ui.failed(by_year):
+    fig = charts_p1.share_beschut_by_year(by_year.df, t("p1_ch_share_beschut", **c.where_when()), c.source(),
+                                          year=f.period.year if f.period.kind == "year" else None)
+    ui.chart(fig, by_year, key="kinds-share-year")
+
+# A single gemeente is compared with the other gemeenten of its arbeidsmarktregio.
+parent = None
+if f.level == "gemeente" and f.region:
+    parent = c.regions.loc[c.regions["code"] == f.region, "parent_code"].iloc[0]
+by_region = run("work_kind_by_region", **c.params(region=parent))
+if not ui.failed(by_region):
+    fig = charts_p1.kinds_by_region(
+        by_region.df, t("p1_ch_kinds_region", level=level_label(f.level).lower(), where=c.region_name(parent),
+                        period=f.period.label()), c.source(), highlight=f.region)
+    ui.chart(fig, by_region, key="kinds-region")

@@ -1,0 +1,71 @@
+"""Trends: people placed and the placement rate per month or quarter, against a year earlier, with events."""
+
+import datetime as dt
+
+import streamlit as st
+
+from meedoen import charts_p1, strings_p1, ui  # noqa: F401
+from meedoen.config import ROOT
+from meedoen.data import run
+from meedoen.i18n import fmt_date, fmt_int, fmt_num, fmt_pct, lang, t
+
+EVENTS = ROOT / "data" / "events.csv"  # our own reference data; bound as a parameter, never user input
+GRAINS = ("month", "quarter")
+
+c = ui.ctx()
+if c.filters is None:
+    st.title(t("page_trends"))
+    ui.empty_state(t("no_data"))
+    st.stop()
+f = c.filters
+st.title(f"{t('page_trends')} — {c.region_name()}, {f.period.label()}")
+
+opts = run("filter_options", c.version)
+years = sorted(int(y) for y in opts.df.loc[opts.df["kind"] == "year", "value"]) if not opts.empty else []
+first = dt.date(years[0] if years else f.period.year - 4, 1, 1)
+grain = st.segmented_control(t("p1_grain"), GRAINS, default="month", key="p1_trends_grain",
+                             format_func=lambda g: t(f"p1_grain_{g}")) or "month"
+st.caption(t("p1_trends_intro", grain=t(f"p1_grain_{grain}"), first=fmt_date(first)))
+
+now = run("placement_rate", **c.params())
+prev_p = f.period.previous_year()
+prev = run("placement_rate", **c.params(start=prev_p.start, end=prev_p.end))
+k1, k2, k3 = st.columns(3)
+with k1:
+    r, p = now.value("rate"), prev.value("rate")
+    st.metric(t("p1_kpi_now", period=f.period.label()), fmt_pct(r, 1),
+              delta=t("p1_delta_pt", d=fmt_num(100 * (r - p), 1)) if r is not None and p is not None else None)
+    st.caption(t("p1_kpi_rate_detail", placed=fmt_int(now.value("placed", 0)), looking=fmt_int(now.value("looking", 0)),
+                 lo=fmt_pct(now.value("rate_lo"), 1), hi=fmt_pct(now.value("rate_hi"), 1)))
+with k2:
+    st.metric(t("p1_kpi_prev", period=prev_p.label()), fmt_pct(prev.value("rate"), 1))
+    st.caption(t("p1_kpi_rate_detail", placed=fmt_int(prev.value("placed", 0)), looking=fmt_int(prev.value("looking", 0)),
+                 lo=fmt_pct(prev.value("rate_lo"), 1), hi=fmt_pct(prev.value("rate_hi"), 1)))
+with k3:
+    n, m = now.value("placed", 0), prev.value("placed", 0)
+    st.metric(t("p1_kpi_placed_now", period=f.period.label()), fmt_int(n),
+              delta=t("p1_delta_n", d=("+" if n >= m else "") + fmt_int(n - m), prev=fmt_int(m)))
+
+s = run("placement_series", **c.params(grain=grain, **{"from": first}))
+ev = run("events", events_path=str(EVENTS), region=f.region, end=f.period.end, **{"from": first})
+if ev.error:
+    st.warning(t("query_failed", name=ev.name, error=ev.error))
+if ui.failed(s) or s.df["placed"].sum() == 0 and s.df["looking"].sum() == 0:
+    if not s.empty:
+        ui.empty_state()
+    st.stop()
+events = None if ev.empty else ev.df
+where = dict(grain=t(f"p1_grain_{grain}"), **c.where_when())
+for rate, key in ((False, "placed"), (True, "rate")):
+    fig = charts_p1.series(s.df, t(f"p1_ch_series_{key}", **where), c.source(), rate=rate, grain=grain,
+                           period=(f.period.start, f.period.end), events=events, lang=lang())
+    ui.chart(fig, s, ev, key=f"trend-{key}")
+
+st.subheader(t("p1_events_head"))
+if events is None:
+    st.caption(t("p1_events_none"))
+else:
+    st.markdown("\n".join(
+        "- " + t("p1_event_line", i=i, date=fmt_date(e["date"]), text=e[lang()],
+                 scope=t("p1_event_national") if e["national"] else "")
+        for i, (_, e) in enumerate(events.iterrows(), start=1)))

@@ -1,0 +1,22 @@
+-- time_to_work: per doelgroep, days from a person's first intake to their first placement, for the persons whose first placement lies in the period.
+-- returns: doelgroep, placed (persons), within_n (placed within $within_days days of intake), within_share, within_lo, within_hi (95% Wilson), median_days, p25_days, p75_days, mean_days
+-- params: within_days (integer, e.g. 21), start, end, region, programme, doelgroep
+WITH per AS (
+    SELECT doelgroep, person_key, min(intake_date) AS first_intake, min(placement_date) AS first_placement
+    FROM sel_placements($region, $programme, $doelgroep)
+    GROUP BY ALL
+), d AS (
+    SELECT doelgroep, person_key, date_diff('day', first_intake, first_placement) AS days
+    FROM per
+    WHERE first_placement BETWEEN $start AND $end
+)
+SELECT doelgroep, count(*) AS placed,
+       count(*) FILTER (WHERE days <= $within_days) AS within_n,
+       (count(*) FILTER (WHERE days <= $within_days))::DOUBLE / count(*) AS within_share,
+       wilson_lo(count(*) FILTER (WHERE days <= $within_days), count(*)) AS within_lo,
+       wilson_hi(count(*) FILTER (WHERE days <= $within_days), count(*)) AS within_hi,
+       median(days) AS median_days, quantile_cont(days, 0.25) AS p25_days, quantile_cont(days, 0.75) AS p75_days,
+       avg(days) AS mean_days
+FROM d
+GROUP BY doelgroep
+ORDER BY doelgroep;

@@ -1,0 +1,18 @@
+-- work_kind_by_region: people placed in the period per region at the chosen level and kind of work, with each kind's share of the region.
+-- returns: region_code, region_name, work_kind, placed (distinct persons), total (sum over the kinds in the region), share (0..1), share_lo, share_hi (95% Wilson)
+-- params: start, end, level ('gemeente' | 'arbeidsmarktregio' | 'provincie'), region, programme, doelgroep
+-- A person placed in two kinds of work in the period counts in both, so the shares of a region add up to 100%.
+WITH k AS (
+    SELECT region_at($level, gemeente_code, arbeidsmarktregio_code, provincie_code) AS region_code,
+           region_at($level, gemeente_name, arbeidsmarktregio_name, provincie_name) AS region_name,
+           work_kind, count(DISTINCT person_key) AS placed
+    FROM sel_placements($region, $programme, $doelgroep)
+    WHERE placement_date BETWEEN $start AND $end AND work_kind IS NOT NULL
+    GROUP BY ALL
+), t AS (
+    SELECT *, (sum(placed) OVER (PARTITION BY region_code))::BIGINT AS total FROM k
+)
+SELECT region_code, region_name, work_kind, placed, total, placed::DOUBLE / total AS share,
+       wilson_lo(placed, total) AS share_lo, wilson_hi(placed, total) AS share_hi
+FROM t
+ORDER BY region_name, work_kind;
