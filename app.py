@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from meedoen import ui
+from meedoen import nav_p2, ui
 from meedoen.i18n import t
 
 st.set_page_config(page_title="Meedoen", page_icon=":material/groups:", layout="wide")
@@ -12,6 +12,7 @@ pages = {
     t("nav_managers"): [
         st.Page("app_pages/overview.py", title=t("page_overview"), icon=":material/dashboard:", url_path="overzicht",
                 default=True),
+        *nav_p2.pages(),
     ],
 }
 nav = st.navigation(pages)
