@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from meedoen import nav_p1, ui
+from meedoen import nav_p1, nav_p2, ui
 from meedoen.i18n import t
 
 st.set_page_config(page_title="Meedoen", page_icon=":material/groups:", layout="wide")
@@ -14,6 +14,7 @@ pages = {
                 default=True),
         st.Page("app_pages/regions.py", title=t("page_regions"), icon=":material/map:", url_path="regios"),
         *nav_p1.pages(),
+        *nav_p2.pages(),
     ],
 }
 nav = st.navigation(pages)

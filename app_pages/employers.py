@@ -1,0 +1,79 @@
+"""Werkgevers: partner employers per network, the 5% norm, sectors, instruments and a ranked list."""
+
+import pandas as pd
+import streamlit as st
+
+from meedoen import charts_p2, strings_p2, ui  # noqa: F401  (strings_p2 registers the strings)
+from meedoen.data import run
+from meedoen.i18n import fmt_date, fmt_int, fmt_pct, label, t
+
+NORM = 0.05  # MVO Westland: at least 5% of staff from the doelgroep; bound as $norm
+
+c = ui.ctx()
+st.title(f"{t('page_employers')} — {c.region_name()}, {c.filters.period.label()}" if c.filters else t("page_employers"))
+if c.filters is None:
+    ui.empty_state(t("no_data"))
+    st.stop()
+end = c.filters.period.end
+norm_all = run("employer_norm", **c.params(norm=NORM, network=None, sector=None, status=None))
+if ui.failed(norm_all):
+    st.stop()
+
+nets = norm_all.df.drop_duplicates("network").sort_values("net_partners", ascending=False)
+cols = st.columns(2 * len(nets))
+for i, r in enumerate(nets.itertuples()):
+    cols[2 * i].metric(t("p2_kpi_partners", network=r.network), fmt_int(r.net_partners))
+    cols[2 * i].caption(t("p2_kpi_partners_detail", date=fmt_date(end)))
+    cols[2 * i + 1].metric(f"{t('p2_kpi_norm')} ({r.network})", fmt_pct(r.net_share), help=t("p2_norm_help"))
+    cols[2 * i + 1].caption(t("p2_kpi_norm_detail", meets=fmt_int(r.net_meets), known=fmt_int(r.net_known),
+                              lo=fmt_pct(r.net_lo), hi=fmt_pct(r.net_hi), unknown=fmt_int(r.net_unknown)))
+
+left, right = st.columns(2)
+with left:
+    by_year = run("employer_partners_by_year", **c.params())
+    if not ui.failed(by_year):
+        fig = charts_p2.partners_by_year(by_year.df, t("p2_ch_partners_year", where=c.region_name()), c.source())
+        ui.chart(fig, by_year, key="p2_emp_years")
+with right:
+    fig = charts_p2.norm_by_network(norm_all.df, t("p2_ch_norm", where=c.region_name(), date=fmt_date(end)), c.source())
+    ui.chart(fig, norm_all, key="p2_emp_norm")
+
+sec = run("employer_sectors", **c.params())
+if not ui.failed(sec):
+    ui.chart(charts_p2.sectors(sec.df, t("p2_ch_sectors", **c.where_when()), c.source()), sec, key="p2_emp_sectors")
+
+inst = run("employer_instruments", **c.params())
+if not ui.failed(inst):
+    ui.chart(charts_p2.instruments(inst.df, t("p2_ch_instruments", **c.where_when()), c.source()), inst,
+             key="p2_emp_instruments")
+
+st.subheader(t("p2_ranked"), help=t("p2_norm_help"))
+f1, f2, f3 = st.columns(3)
+networks = list(nets["network"])
+sectors = sorted(norm_all.df["sector"].unique())
+for key, opts in (("p2_emp_network", networks), ("p2_emp_sector", sectors), ("p2_emp_status", list(charts_p2.NORM_COLOURS))):
+    if st.session_state.get(key) not in [None] + opts:
+        st.session_state[key] = None
+network = f1.selectbox(t("p2_network"), [None] + networks, key="p2_emp_network",
+                       format_func=lambda x: t("p2_all_networks") if x is None else x)
+sector = f2.selectbox(t("p2_sector"), [None] + sectors, key="p2_emp_sector",
+                      format_func=lambda x: t("p2_all_sectors") if x is None else x)
+status = f3.selectbox(t("p2_norm_filter"), [None] + list(charts_p2.NORM_COLOURS), key="p2_emp_status",
+                      format_func=lambda x: t("p2_all") if x is None else label("ns", x))
+ranked = run("employer_norm", **c.params(norm=NORM, network=network, sector=sector, status=status))
+if not ui.failed(ranked):
+    d = ranked.df
+    table = pd.DataFrame({
+        t("p2_col_employer"): d["employer"], t("p2_network"): d["network"], t("p2_sector"): d["sector"],
+        t("p2_col_join"): pd.to_datetime(d["join_date"]).dt.date, t("p2_col_staff"): d["staff_count"].astype("Int64"),
+        t("p2_col_in_work"): d["in_work"], t("p2_col_share"): d["staff_share"] * 100,
+        t("p2_col_status"): [label("ns", s) for s in d["norm_status"]], t("p2_col_gap"): d["gap"].astype("Int64"),
+        t("p2_col_placements"): d["placements"], t("p2_col_werkleer"): d["werkleertrajecten"],
+        t("p2_col_lks"): d["lks"], t("p2_col_nrp"): d["nrp"],
+    })
+    st.caption(t("p2_ranked_caption", n=fmt_int(len(d))))
+    st.dataframe(table, hide_index=True, width="stretch", key="p2_emp_table",
+                 column_config={t("p2_col_share"): st.column_config.NumberColumn(format="%.1f%%")})
+    st.download_button(t("download_csv"), table.to_csv(index=False).encode("utf-8-sig"), file_name="werkgevers.csv",
+                       mime="text/csv", key="p2_emp_download")
+    ui.query_and_data(ranked, key="p2_emp_ranked")

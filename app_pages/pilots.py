@@ -1,0 +1,53 @@
+"""Pilots: outflow of each pilot's participants (participants → outcome) and their activities."""
+
+import pandas as pd
+import streamlit as st
+
+from meedoen import charts_p2, strings_p2, ui  # noqa: F401  (strings_p2 registers the strings)
+from meedoen.data import run
+from meedoen.i18n import fmt_date, fmt_int, fmt_pct, label, t
+
+c = ui.ctx()
+st.title(f"{t('page_pilots')} — {c.region_name()}, {c.filters.period.label()}" if c.filters else t("page_pilots"))
+if c.filters is None:
+    ui.empty_state(t("no_data"))
+    st.stop()
+if c.filters.programme or c.filters.doelgroep:
+    st.caption(t("p2_filters_not_used", what=t("p2_pilots_what")))
+
+outflow = run("pilot_outflow", **c.params())
+if ui.failed(outflow):
+    st.stop()
+df = outflow.df
+runs = df.drop_duplicates(["pilot", "gemeente_code"])
+keys = [f"{p}|{g}" for p, g in zip(runs["pilot"], runs["gemeente_code"])]
+names = {k: t("p2_pilot_option", pilot=p, gemeente=gn, n=fmt_int(n))
+         for k, p, gn, n in zip(keys, runs["pilot"], runs["gemeente_name"], runs["total"])}
+if st.session_state.get("p2_pilot") not in keys:  # the selection changed: default to the largest pilot
+    st.session_state["p2_pilot"] = keys[0]
+choice = st.selectbox(t("p2_pilot_pick"), keys, key="p2_pilot", format_func=names.get)
+pilot, gemeente = choice.split("|")
+d = df[(df["pilot"] == pilot) & (df["gemeente_code"] == gemeente)]
+first = d.iloc[0]
+end = fmt_date(first["pilot_end"]) if pd.notna(first["pilot_end"]) else t("p2_running")
+st.caption(t("p2_pilot_caption", gemeente=first["gemeente_name"], start=fmt_date(first["pilot_start"]), end=end,
+             n=fmt_int(first["total"])))
+
+left, right = st.columns([3, 2])
+with left:
+    fig = charts_p2.pilot_sankey(d, t("p2_ch_outflow", pilot=pilot, **c.where_when()), c.source())
+    ui.chart(fig, outflow, key="p2_pilot_sankey")
+with right:
+    table = pd.DataFrame({
+        t("p2_tbl_outcome"): [label("po", o) for o in d["outcome"]],
+        t("p2_tbl_n"): [f"{fmt_int(n)} / {fmt_int(tot)}" for n, tot in zip(d["n"], d["total"])],
+        t("p2_tbl_share"): [fmt_pct(s) for s in d["share"]],
+        t("p2_tbl_ci"): [f"{fmt_pct(lo)}–{fmt_pct(hi)}" for lo, hi in zip(d["share_lo"], d["share_hi"])],
+    })
+    st.dataframe(table, hide_index=True, width="stretch", key="p2_pilot_table")
+    st.caption(t("p2_outflow_help"))
+
+acts = run("pilot_activities", **c.params(pilot=pilot))
+if not ui.failed(acts):
+    fig = charts_p2.pilot_activities(acts.df, t("p2_ch_activities", pilot=pilot), c.source())
+    ui.chart(fig, acts, key="p2_pilot_activities")

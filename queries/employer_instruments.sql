@@ -1,0 +1,25 @@
+-- employer_instruments: use of loonkostensubsidie and the no-riskpolis in the period's placements in paid work, per employer network.
+-- returns: network (NULL = employers outside a network), instrument ('loonkostensubsidie' | 'no_riskpolis'), n (placements with it), total (placements), share, share_lo, share_hi (95% Wilson interval)
+-- params: start, end (dates), region (code of any level or NULL; the employer's site), programme, doelgroep (NULL = all)
+WITH p AS (
+    SELECT CASE WHEN e.join_date IS NULL OR e.join_date <= $end THEN e.network END AS network,
+           p.loonkostensubsidie, p.no_riskpolis
+    FROM placements p
+    JOIN employers e USING (employer_key)
+    JOIN regions r ON r.gemeente_code = e.gemeente_code
+    WHERE ($region IS NULL OR $region IN (r.gemeente_code, r.arbeidsmarktregio_code, r.provincie_code))
+      AND p.placement_date BETWEEN $start AND $end
+      AND p.work_kind IN ('regulier', 'garantiebaan', 'beschut_werk')
+      AND ($programme IS NULL OR p.programme = $programme)
+      AND ($doelgroep IS NULL OR p.doelgroep = $doelgroep)
+),
+g AS (
+    SELECT network, count(*) FILTER (WHERE loonkostensubsidie) AS lks, count(*) FILTER (WHERE no_riskpolis) AS nrp,
+           count(*) AS total
+    FROM p GROUP BY network
+)
+SELECT network, 'loonkostensubsidie' AS instrument, lks AS n, total, lks::DOUBLE / total AS share,
+       wilson_lo(lks, total) AS share_lo, wilson_hi(lks, total) AS share_hi FROM g
+UNION ALL
+SELECT network, 'no_riskpolis', nrp, total, nrp::DOUBLE / total, wilson_lo(nrp, total), wilson_hi(nrp, total) FROM g
+ORDER BY network NULLS LAST, instrument;

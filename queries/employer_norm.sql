@@ -1,0 +1,61 @@
+-- employer_norm: partner employers of a network with their placements and whether they meet the network's norm.
+-- returns: one row per partner employer: employer_key, employer (name only where name_public, else the key), network, sector, join_date, staff_count, in_work (people from the doelgroep in paid work there on $end), staff_share (in_work / staff_count), needed (norm × staff_count, exact decimal), norm_status ('voldoet' | 'voldoet_niet' | 'onbekend'), gap (people still needed, 0 when met, NULL when unknown), placements and werkleertrajecten (started in the period), lks and nrp (placements in the period with loonkostensubsidie / no-riskpolis); plus per network, before the list filters: net_partners, net_known, net_meets, net_unknown, net_share, net_lo, net_hi (95% Wilson interval); ranked by in_work
+-- params: start, end (dates; end is the reference date), region (code of any level or NULL; the employer's site), programme, doelgroep (NULL = all; used for placements, werkleertrajecten, lks and nrp only), norm (share of staff, e.g. 0.05), network, sector, status (list filters; NULL = all)
+-- The norm counts everyone in paid work (regulier, garantiebaan, beschut werk) on the reference date, whatever the
+-- programme or doelgroep filter. It is met when in_work >= norm × staff_count, computed in decimals so that exactly 5%
+-- meets (3 of 60 staff) and small employers are not rounded (1 of 10 meets). A missing or zero staff_count is 'onbekend'.
+WITH partners AS (
+    SELECT e.*
+    FROM employers e JOIN regions r USING (gemeente_code)
+    WHERE ($region IS NULL OR $region IN (r.gemeente_code, r.arbeidsmarktregio_code, r.provincie_code))
+      AND e.network IS NOT NULL
+      AND (e.join_date IS NULL OR e.join_date <= $end)
+),
+work AS (
+    SELECT p.employer_key,
+           count(DISTINCT p.person_key) FILTER (WHERE p.work_kind IN ('regulier', 'garantiebaan', 'beschut_werk')
+               AND p.placement_date <= $end AND (p.end_date IS NULL OR p.end_date >= $end)) AS in_work,
+           count(*) FILTER (WHERE sel AND p.work_kind IN ('regulier', 'garantiebaan', 'beschut_werk')) AS placements,
+           count(*) FILTER (WHERE sel AND p.work_kind = 'werkleertraject') AS werkleertrajecten,
+           count(*) FILTER (WHERE sel AND p.work_kind IN ('regulier', 'garantiebaan', 'beschut_werk') AND p.loonkostensubsidie) AS lks,
+           count(*) FILTER (WHERE sel AND p.work_kind IN ('regulier', 'garantiebaan', 'beschut_werk') AND p.no_riskpolis) AS nrp
+    FROM (SELECT *, placement_date BETWEEN $start AND $end
+                    AND ($programme IS NULL OR programme = $programme)
+                    AND ($doelgroep IS NULL OR doelgroep = $doelgroep) AS sel
+          FROM placements WHERE employer_key IN (SELECT employer_key FROM partners)) p
+    GROUP BY p.employer_key
+),
+scored AS (
+    SELECT e.employer_key,
+           CASE WHEN e.name_public AND e.name IS NOT NULL THEN e.name ELSE e.employer_key END AS employer,
+           e.network, e.sector, e.join_date, e.staff_count,
+           coalesce(w.in_work, 0) AS in_work,
+           coalesce(w.in_work, 0)::DOUBLE / nullif(e.staff_count, 0) AS staff_share,
+           CAST($norm AS DECIMAL(10, 6)) * e.staff_count AS needed,
+           CASE WHEN coalesce(e.staff_count, 0) = 0 THEN 'onbekend'
+                WHEN coalesce(w.in_work, 0) >= CAST($norm AS DECIMAL(10, 6)) * e.staff_count THEN 'voldoet'
+                ELSE 'voldoet_niet' END AS norm_status,
+           coalesce(w.placements, 0) AS placements, coalesce(w.werkleertrajecten, 0) AS werkleertrajecten,
+           coalesce(w.lks, 0) AS lks, coalesce(w.nrp, 0) AS nrp
+    FROM partners e LEFT JOIN work w USING (employer_key)
+),
+summed AS (
+    SELECT *,
+           CASE WHEN norm_status = 'onbekend' THEN NULL
+                ELSE greatest(ceil(needed)::BIGINT - in_work, 0) END AS gap,
+           count(*) OVER n AS net_partners,
+           count(*) FILTER (WHERE norm_status <> 'onbekend') OVER n AS net_known,
+           count(*) FILTER (WHERE norm_status = 'voldoet') OVER n AS net_meets,
+           count(*) FILTER (WHERE norm_status = 'onbekend') OVER n AS net_unknown
+    FROM scored
+    WINDOW n AS (PARTITION BY network)
+)
+SELECT employer_key, employer, network, sector, join_date, staff_count, in_work, staff_share, needed, norm_status, gap,
+       placements, werkleertrajecten, lks, nrp, net_partners, net_known, net_meets, net_unknown,
+       net_meets::DOUBLE / nullif(net_known, 0) AS net_share,
+       wilson_lo(net_meets, net_known) AS net_lo, wilson_hi(net_meets, net_known) AS net_hi
+FROM summed
+WHERE ($network IS NULL OR network = $network)
+  AND ($sector IS NULL OR sector = $sector)
+  AND ($status IS NULL OR norm_status = $status)
+ORDER BY in_work DESC, placements DESC, employer;

@@ -1,0 +1,31 @@
+-- employer_sectors: per sector, the employers in the region and what happened there: placements and werkleertrajecten started in the period, people in paid work on the period's end.
+-- returns: sector, employers (with a site in the region), partners (of these, members of a network on $end), placements, werkleertrajecten, in_work; busiest sector first
+-- params: start, end (dates), region (code of any level or NULL; the employer's site), programme, doelgroep (NULL = all)
+WITH e AS (
+    SELECT e.employer_key, e.sector, e.network IS NOT NULL AND (e.join_date IS NULL OR e.join_date <= $end) AS partner
+    FROM employers e JOIN regions r USING (gemeente_code)
+    WHERE ($region IS NULL OR $region IN (r.gemeente_code, r.arbeidsmarktregio_code, r.provincie_code))
+),
+p AS (
+    SELECT p.* FROM placements p
+    WHERE p.employer_key IN (SELECT employer_key FROM e)
+      AND ($programme IS NULL OR p.programme = $programme)
+      AND ($doelgroep IS NULL OR p.doelgroep = $doelgroep)
+),
+w AS (
+    SELECT employer_key,
+           count(*) FILTER (WHERE placement_date BETWEEN $start AND $end
+                            AND work_kind IN ('regulier', 'garantiebaan', 'beschut_werk')) AS placements,
+           count(*) FILTER (WHERE placement_date BETWEEN $start AND $end AND work_kind = 'werkleertraject') AS werkleertrajecten,
+           count(DISTINCT person_key) FILTER (WHERE work_kind IN ('regulier', 'garantiebaan', 'beschut_werk')
+               AND placement_date <= $end AND (end_date IS NULL OR end_date >= $end)) AS in_work
+    FROM p GROUP BY employer_key
+)
+SELECT e.sector, count(*) AS employers, count(*) FILTER (WHERE e.partner) AS partners,
+       coalesce(sum(w.placements), 0)::BIGINT AS placements,
+       coalesce(sum(w.werkleertrajecten), 0)::BIGINT AS werkleertrajecten,
+       coalesce(sum(w.in_work), 0)::BIGINT AS in_work
+FROM e LEFT JOIN w USING (employer_key)
+GROUP BY e.sector
+HAVING sum(w.placements) > 0 OR sum(w.werkleertrajecten) > 0 OR sum(w.in_work) > 0
+ORDER BY in_work DESC, placements DESC, sector;
