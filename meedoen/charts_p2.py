@@ -22,6 +22,16 @@ def _rgba(hex_colour: str, alpha: float) -> str:
     return f"rgba({int(h[0:2], 16)},{int(h[2:4], 16)},{int(h[4:6], 16)},{alpha})"
 
 
+def _source_below(fig: go.Figure, px: int = 62) -> go.Figure:
+    """Move the source line px pixels under the plot, clear of the x-axis title (small charts)."""
+    lay = fig.layout
+    bottom = max(lay.margin.b or 80, px + 30)
+    fig.update_layout(margin=dict(b=bottom))
+    plot_h = lay.height - (lay.margin.t or 70) - bottom
+    lay.annotations[-1].y = -px / plot_h
+    return fig
+
+
 def share_text(n, total, share, lo, hi) -> str:
     """'22% (2 of 9; 95% interval 6%–55%)'."""
     return t("p2_share_ci", share=fmt_pct(share), n=fmt_int(n), total=fmt_int(total), lo=fmt_pct(lo), hi=fmt_pct(hi))
@@ -148,7 +158,7 @@ def partners_by_year(df: pd.DataFrame, title: str, source: str) -> go.Figure:
                     f"(+%{{customdata[1]}})<extra></extra>")
     fig.update_layout(barmode="group", xaxis_title=t("year").lower(), yaxis_title=t("p2_ax_employers"),
                       xaxis=dict(dtick=1, tickformat="d"), margin=dict(t=110))
-    return _finish(fig, title, source, height=400)
+    return _source_below(_finish(fig, title, source, height=420))
 
 
 def norm_by_network(df: pd.DataFrame, title: str, source: str) -> go.Figure:
@@ -166,7 +176,7 @@ def norm_by_network(df: pd.DataFrame, title: str, source: str) -> go.Figure:
                     + "<br>" + t("p2_kpi_norm") + ": %{customdata}<extra></extra>")
     fig.update_layout(barmode="stack", xaxis_title=t("p2_ax_employers"), yaxis_title=None, margin=dict(t=150),
                       yaxis=dict(automargin=True))
-    return _finish(fig, title, source, height=max(400, 70 * len(nets) + 280))
+    return _source_below(_finish(fig, title, source, height=max(420, 70 * len(nets) + 300)))
 
 
 def sectors(df: pd.DataFrame, title: str, source: str) -> go.Figure:
