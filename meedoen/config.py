@@ -26,6 +26,8 @@ SETTINGS = (
     Setting("geo_dir", str(ROOT / "data" / "geo"),
             "Folder with CBS/PDOK boundary files (gemeente_2024.geojson, …) and regions.csv."),
     Setting("audience", "intern", "intern (exact counts) or publiek (small counts suppressed)."),
+    Setting("local_role", "admin",
+            "Role when no login is configured: viewer, researcher or admin (a publiek server always gets viewer)."),
     Setting("suppress_k", 5, "Counts below this are suppressed in the publiek audience."),
     Setting("round_publiek", False, "Also round counts to tens in the publiek audience (CBS style)."),
     Setting("sql_time_limit", 10.0, "Seconds after which a SQL lab query is cancelled."),

@@ -1,0 +1,68 @@
+"""Who is looking, and what they may see: the signed-in user, their role, the audience in force.
+
+Without a login configured (the demo, a local install) the role is the setting `local_role`
+(default admin: it is your own machine); a server configured as publiek always gets viewer.
+The audience is publiek when the server is configured so, or while presentation mode is on.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from . import auth, config
+
+_USER = "_user"
+PRESENT = "present"
+
+
+def secrets():
+    try:
+        return st.secrets
+    except Exception:  # no secrets file
+        return {}
+
+
+def login_required() -> bool:
+    return auth.auth_configured(secrets())
+
+
+def user() -> auth.User | None:
+    return st.session_state.get(_USER)
+
+
+def sign_in(u: auth.User) -> None:
+    st.session_state[_USER] = u
+
+
+def sign_out() -> None:
+    st.session_state.pop(_USER, None)
+
+
+def role() -> auth.Role | None:
+    """The role in force; None when a login is required and nobody signed in."""
+    if login_required():
+        u = user()
+        return u.role if u else None
+    if config.get("audience") == "publiek":
+        return auth.Role.VIEWER
+    return auth.parse_role(config.get("local_role")) or auth.Role.VIEWER
+
+
+def can(capability: str) -> bool:
+    return auth.allowed(role(), capability)
+
+
+def presenting() -> bool:
+    return bool(st.session_state.get(PRESENT))
+
+
+def audience() -> str:
+    """'publiek' for a public server and in presentation mode, else 'intern'."""
+    if config.get("audience") == "publiek" or presenting():
+        return "publiek"
+    return "intern"
+
+
+def allowed_regions() -> set[str] | None:
+    """Region codes the signed-in user is restricted to; None for all."""
+    return auth.allowed_regions(user()) if login_required() else None
