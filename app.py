@@ -7,6 +7,7 @@ from meedoen.i18n import t
 
 st.set_page_config(page_title="Meedoen", page_icon=":material/groups:", layout="wide")
 ui.init_language()
+ui.login_gate()
 
 pages = {
     t("nav_managers"): [

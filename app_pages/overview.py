@@ -1,5 +1,6 @@
 """Overzicht: headline KPIs and two charts for the selection."""
 
+import pandas as pd
 import streamlit as st
 
 from meedoen import charts, ui
@@ -18,13 +19,16 @@ rate = run("placement_rate", **c.params())
 targets = run("kpi_targets", **c.params())
 share = run("sheltered_share", **c.params())
 
+# One row each; counts and rates as the audience may see them ('<5' or 'x' when withheld).
+r0 = rate.df.iloc[0] if not rate.empty else {"placed": 0, "looking": 0}
+s0 = share.df.iloc[0] if not share.empty else {"beschut": 0, "regulier": 0}
 k1, k2, k3, k4 = st.columns(4)
 with k1:
-    st.metric(t("kpi_rate"), fmt_pct(rate.value("rate")), help=t("kpi_rate_help"))
-    st.caption(t("kpi_rate_detail", placed=fmt_int(rate.value("placed", 0)), looking=fmt_int(rate.value("looking", 0)),
+    st.metric(t("kpi_rate"), ui.share(r0, "rate"), help=t("kpi_rate_help"))
+    st.caption(t("kpi_rate_detail", placed=ui.count(r0, "placed"), looking=ui.count(r0, "looking"),
                  lo=fmt_pct(rate.value("rate_lo")), hi=fmt_pct(rate.value("rate_hi"))))
 with k2:
-    st.metric(t("kpi_placed"), fmt_int(rate.value("placed", 0)))
+    st.metric(t("kpi_placed"), ui.count(r0, "placed"))
     st.caption(t("kpi_placed_detail"))
 with k3:
     row = targets.df[targets.df["measure"] == "plaatsingen"] if not targets.empty else targets.df
@@ -33,15 +37,19 @@ with k3:
         st.caption(t("kpi_no_target"))
     else:
         r = row.iloc[0]
-        gap = int(r["target"] - r["realised"])
         years = str(r["first_year"]) if r["first_year"] == r["last_year"] else f"{r['first_year']}–{r['last_year']}"
-        state = t("target_met", gap=fmt_int(-gap)) if gap <= 0 else t("off_track", gap=fmt_int(gap))
-        st.metric(t("kpi_target"), f"{fmt_int(r['realised'])} / {fmt_int(r['target'])}")
-        st.caption(t("kpi_target_detail", realised=fmt_int(r["realised"]), target=fmt_int(r["target"]), years=years,
+        if pd.isna(r["realised"]):  # withheld for this audience: the gap would give it away
+            state = t("gap_withheld")
+        else:
+            gap = int(r["target"] - r["realised"])
+            state = t("target_met", gap=fmt_int(-gap)) if gap <= 0 else t("off_track", gap=fmt_int(gap))
+        st.metric(t("kpi_target"), f"{ui.count(r, 'realised')} / {fmt_int(r['target'])}")
+        st.caption(t("kpi_target_detail", realised=ui.count(r, "realised"), target=fmt_int(r["target"]), years=years,
                      state=state))
 with k4:
-    st.metric(t("kpi_share_beschut"), fmt_pct(share.value("share_beschut")))
-    st.caption(t("kpi_share_detail", beschut=fmt_int(share.value("beschut", 0)), regulier=fmt_int(share.value("regulier", 0))))
+    st.metric(t("kpi_share_beschut"), ui.share(s0, "share_beschut"))
+    st.caption(t("kpi_share_detail", beschut=ui.count(s0, "beschut"), regulier=ui.count(s0, "regulier")))
+ui.protection_note(rate, targets, share)
 
 by_month = run("placements_by_month", **c.params())
 if not ui.failed(by_month):

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
 from meedoen import charts_p1, strings_p1, ui  # noqa: F401
@@ -38,14 +39,14 @@ if rows.df.empty:
 
 cols = st.columns(len(totals.df) or 1)
 for col, (_, r) in zip(cols, totals.df.iterrows()):
-    gap = int(r["gap"])
+    gap = None if pd.isna(r["gap"]) else int(r["gap"])  # withheld with its count for this audience
     with col:
         st.metric(t("p1_kpi_measure", measure=label("ms", r["measure"]), years=str(r["year"])),
-                  f"{fmt_int(r['realised'])} / {fmt_int(r['target'])}",
-                  delta=(t("p1_kpi_gap_above", n=fmt_int(-gap)) if gap < 0 else t("p1_kpi_gap_exact") if gap == 0
-                         else t("p1_kpi_gap_below", n=fmt_int(gap))),
+                  f"{ui.count(r, 'realised')} / {fmt_int(r['target'])}",
+                  delta=(None if gap is None else t("p1_kpi_gap_above", n=fmt_int(-gap)) if gap < 0
+                         else t("p1_kpi_gap_exact") if gap == 0 else t("p1_kpi_gap_below", n=fmt_int(gap))),
                   delta_color="normal" if r["on_track"] else "inverse")
-        st.caption(t("p1_kpi_detail", realised=fmt_int(r["realised"]), target=fmt_int(r["target"]),
+        st.caption(t("p1_kpi_detail", realised=ui.count(r, "realised"), target=fmt_int(r["target"]),
                      on_track=fmt_int(r["gemeenten_met"]), gemeenten=fmt_int(r["gemeenten"])))
 
 df = rows.df
@@ -59,7 +60,7 @@ for measure in [m for m in ("plaatsingen", "werkleertrajecten", "beschut_werk") 
     ui.chart(fig, rows, key=f"targets-{measure}")
 
 st.subheader(t("p1_table"))
-table = df.assign(measure=[label("ms", m) for m in df["measure"]],
+table = ui.display_frame(df).assign(measure=[label("ms", m) for m in df["measure"]],
                   status=[charts_p1.status_label(s) for s in df["status"]])
 st.dataframe(
     table[["gemeente_name", "year", "measure", "target", "realised", "gap", "expected", "status"]].rename(columns={

@@ -66,3 +66,33 @@ def audience() -> str:
 def allowed_regions() -> set[str] | None:
     """Region codes the signed-in user is restricted to; None for all."""
     return auth.allowed_regions(user()) if login_required() else None
+
+
+def permitted(parents) -> set[str] | None:
+    """Codes a restricted user may see (gemeenten, and regions wholly made of them); None for all.
+
+    `parents` is the region_parents query result (gemeente, arbeidsmarktregio, provincie).
+    """
+    allow = allowed_regions()
+    if allow is None:
+        return None
+    allow = {a.upper() for a in allow}
+    if "NL" in allow:
+        return None
+    rows = list(parents[["gemeente_code", "arbeidsmarktregio_code", "provincie_code"]].itertuples(index=False, name=None))
+    ok = {g for g, a, p in rows if {g, a, p} & allow}
+    members: dict[str, set[str]] = {}
+    for g, a, p in rows:
+        members.setdefault(a, set()).add(g)
+        members.setdefault(p, set()).add(g)
+    return ok | {r for r, gms in members.items() if gms <= ok}
+
+
+def clamp(code: str | None, parents) -> str | None:
+    """The region to query: `code` when the user may see it, else the widest region they may see."""
+    allow = allowed_regions()
+    if allow is None:
+        return code
+    rp = {g: (a, p) for g, a, p in parents[["gemeente_code", "arbeidsmarktregio_code", "provincie_code"]]
+          .itertuples(index=False, name=None)}
+    return auth.clamp_region(code, allow, rp)

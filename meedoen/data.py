@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from . import config, store
+from . import access, config, protect, store
 from .db import Database, queries
 
 
@@ -27,6 +27,7 @@ class Result:
     params: dict
     version_id: str
     error: str | None = None
+    audience: str = "intern"
 
     @property
     def sql(self) -> str:
@@ -64,6 +65,22 @@ def _cached(name: str, params: tuple, version_id: str, path: str) -> pd.DataFram
     return database(version_id, path).run(name, dict(params))
 
 
+@st.cache_data(max_entries=5000, show_spinner=False)
+def _protected(name: str, params: tuple, version_id: str, path: str, audience: str, k: int,
+               round_tens: bool) -> pd.DataFrame:
+    # Protection is part of the cached result: every page, chart, table and download of the
+    # audience gets the same protected numbers, and nobody can skip it.
+    df = _cached(name, params, version_id, path)
+    return protect.apply(df, protect.parse(queries()[name].protect), audience, k, round_tens)
+
+
+def audience() -> str:
+    try:
+        return access.audience()
+    except Exception:  # outside a Streamlit session: the configured audience
+        return config.get("audience")
+
+
 def run(name: str, v: store.Version | None = None, **params) -> Result:
     """Run a named query on the active version with bound parameters (cached)."""
     v = v or version()
@@ -71,11 +88,41 @@ def run(name: str, v: store.Version | None = None, **params) -> Result:
     bound = {p: params.get(p) for p in needed}
     if v is None:
         return Result(name, pd.DataFrame(), bound, "", error="no data")
+    aud = audience()
     try:
-        df = _cached(name, tuple(sorted(bound.items())), v.id, str(v.path))
+        bound, keep = _restrict(name, bound, v)
+    except PermissionError as e:
+        return Result(name, pd.DataFrame(), bound, v.id, error=str(e), audience=aud)
+    try:
+        df = _protected(name, tuple(sorted(bound.items())), v.id, str(v.path), aud,
+                        int(config.get("suppress_k")), bool(config.get("round_publiek")))
     except (duckdb.Error, OSError) as e:  # broken files must not take the page down
-        return Result(name, pd.DataFrame(), bound, v.id, error=str(e).splitlines()[0][:300])
-    return Result(name, df, bound, v.id)
+        return Result(name, pd.DataFrame(), bound, v.id, error=str(e).splitlines()[0][:300], audience=aud)
+    if keep is not None:
+        for col in ("region_code", "gemeente_code"):
+            if col in df.columns:
+                df = df[df[col].isin(keep)].reset_index(drop=True)
+    return Result(name, df, bound, v.id, audience=aud)
+
+
+def _restrict(name: str, bound: dict, v: store.Version) -> tuple[dict, set[str] | None]:
+    """For a user restricted to some regions: their region in the parameters, and the codes rows may show.
+
+    Enforced here, under every page, so no URL, filter or comparison chart can reach another region.
+    """
+    try:
+        if access.allowed_regions() is None:
+            return bound, None
+    except Exception:  # outside a Streamlit session: nobody is signed in
+        return bound, None
+    parents = _cached("region_parents", (), v.id, str(v.path))
+    keep = access.permitted(parents)
+    bound = dict(bound)
+    for p in ("region", "gemeente"):
+        if p in bound:
+            wanted = bound[p]
+            bound[p] = wanted if wanted in keep else access.clamp(wanted, parents)
+    return bound, keep
 
 
 def peildatum(v: store.Version | None) -> dt.date | None:

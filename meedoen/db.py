@@ -32,6 +32,7 @@ class NamedQuery:
     description: str
     returns: str
     params: tuple[str, ...]  # in order of first use
+    protect: str | None = None  # how the result is protected per audience (meedoen.protect)
 
     @property
     def path(self) -> Path:
@@ -47,7 +48,8 @@ def _parse(path: Path) -> NamedQuery:
         key, _, value = line[2:].strip().partition(":")
         header[key.strip()] = value.strip()
     params = tuple(dict.fromkeys(_PARAM.findall(re.sub(r"--[^\n]*", "", text))))
-    return NamedQuery(path.stem, text, header.get(path.stem, ""), header.get("returns", ""), params)
+    return NamedQuery(path.stem, text, header.get(path.stem, ""), header.get("returns", ""), params,
+                      header.get("protect"))
 
 
 @cache

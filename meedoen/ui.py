@@ -8,9 +8,13 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from . import data, filters, i18n
+import math
+
+import numpy as np
+
+from . import access, config, data, filters, i18n
 from .filters import Filters
-from .i18n import fmt_date, t
+from .i18n import fmt_date, fmt_int, t
 from .store import Version
 
 
@@ -54,6 +58,45 @@ def init_language() -> None:
         i18n.set_lang(st.query_params.get("taal", "nl"))
 
 
+def login_gate() -> None:
+    """When a login is configured, nothing is shown until someone signs in."""
+    if not access.login_required():
+        return
+    from . import auth
+
+    secrets = access.secrets()
+    if access.user() is None and auth.oidc_configured(secrets) and getattr(st.user, "is_logged_in", False):
+        u = auth.lookup_user(secrets, st.user.get("email") or st.user.get("name") or "")
+        if u is None:
+            st.error(t("login_unknown", name=st.user.get("email") or "?"))
+            st.button(t("logout"), on_click=st.logout)
+            st.stop()
+        access.sign_in(u)
+    if access.user() is not None:
+        if st.sidebar.button(t("logout"), key="logout", icon=":material/logout:"):
+            access.sign_out()
+            if getattr(st.user, "is_logged_in", False):
+                st.logout()
+            st.rerun()
+        return
+    st.title("Meedoen")
+    st.write(t("login_intro"))
+    if auth.oidc_configured(secrets):
+        st.button(t("login_oidc"), on_click=st.login, type="primary")
+    if auth.users(secrets):
+        with st.form("login"):
+            name = st.text_input(t("login_name"))
+            password = st.text_input(t("login_password"), type="password")
+            if st.form_submit_button(t("login_submit"), type="primary"):
+                u = auth.authenticate(secrets, name, password)
+                if u is None:
+                    st.error(t("login_failed"))
+                else:
+                    access.sign_in(u)
+                    st.rerun()
+    st.stop()
+
+
 def setup() -> Context:
     """Resolve the data version and draw the global filters in the sidebar."""
     v = data.version()
@@ -62,7 +105,11 @@ def setup() -> Context:
         c = Context(v, None, regions)
         st.session_state["_ctx"] = c
         return c
-    f = _sidebar(v, regions)
+    restricted = access.allowed_regions() is not None
+    if restricted:  # a viewer bound to some regions sees only those, in every filter and page
+        keep = access.permitted(data.run("region_parents", v).df)
+        regions = regions[regions["code"].isin(keep)].reset_index(drop=True)
+    f = _sidebar(v, regions, restricted)
     c = Context(v, f, regions)
     st.session_state["_ctx"] = c
     return c
@@ -79,7 +126,7 @@ def _none(v):
 _PARTS = {"year": [None], "half": [1, 2], "quarter": [1, 2, 3, 4], "month": list(range(1, 13))}
 
 
-def _sidebar(v: Version, regions: pd.DataFrame) -> Filters:
+def _sidebar(v: Version, regions: pd.DataFrame, restricted: bool = False) -> Filters:
     ss = st.session_state
     opts = data.run("filter_options", v).df
     programmes = sorted(opts.loc[opts["kind"] == "programme", "value"])
@@ -102,6 +149,13 @@ def _sidebar(v: Version, regions: pd.DataFrame) -> Filters:
 
     if "_goto" in ss:  # a drill-down asked for another region (set before the widgets exist)
         ss["f_level"], ss["f_region"] = ss.pop("_goto")
+    levels = [lv for lv in filters.LEVELS if not restricted or (regions["level"] == lv).any()]
+    if restricted and (ss.get("f_region") not in set(regions["code"]) or ss.get("f_level") not in levels):
+        # Not theirs (from a URL, say): the widest region they may see, and say so.
+        widest = access.clamp(None, data.run("region_parents", v).df)
+        if ss.get("f_region") is not None:
+            ss["_url_problems"] = ss.get("_url_problems", []) + [t("region_not_allowed")]
+        ss["f_level"], ss["f_region"] = filters.level_of(widest), widest
 
     sb = st.sidebar
     sb.header(t("filters"))
@@ -115,12 +169,12 @@ def _sidebar(v: Version, regions: pd.DataFrame) -> Filters:
         ss["f_part"] = parts[-1] if kind != "year" else None
     if kind != "year":
         c2.selectbox(t(kind), parts, key="f_part", format_func=lambda n: _part_label(kind, n))
-    sb.selectbox(t("level"), filters.LEVELS, key="f_level", format_func=filters.level_label)
+    sb.selectbox(t("level"), levels, key="f_level", format_func=filters.level_label)
     level = ss["f_level"]
     at_level = regions[regions["level"] == level].sort_values("name")
-    options = [None] + list(at_level["code"])
+    options = ([] if restricted else [None]) + list(at_level["code"])
     if ss.get("f_region") not in options:
-        ss["f_region"] = None
+        ss["f_region"] = options[0] if restricted else None
     names = dict(zip(at_level["code"], at_level["name"]))
     sb.selectbox(t("region"), options, key="f_region", format_func=lambda c: t("all_nl") if c is None else names[c])
     # A sentinel, not None: a selectbox shows None as "no choice made".
@@ -186,8 +240,106 @@ def status_line(c: Context) -> None:
         bits.append(f":orange-badge[{t('demo_badge')}]")
     bits.append(f"{t('peildatum')}: **{fmt_date(p) if p else '–'}**")
     bits.append(f"{t('version')}: `{v.id}`")
-    bits.append(f"{t('audience')}: {t('aud_intern')}")
+    bits.append(f"{t('audience')}: **{t('aud_' + access.audience())}**")
+    u = access.user()
+    if u is not None:
+        bits.append(t("signed_in_as", name=u.name, role=t("role_" + u.role.value)))
     st.caption(" · ".join(bits), help=t("demo_note") if v.is_demo else None)
+
+
+# ------------------------------------------------------------------ protected numbers
+
+def k() -> int:
+    return int(config.get("suppress_k"))
+
+
+def count(row, col: str) -> str:
+    """A count as text for the audience: '<5' when below k and hidden, 'x' when hidden as a complement."""
+    if bool(row.get(col + "__suppressed", False)):
+        return f"<{k()}" if bool(row.get(col + "__small", False)) else "x"
+    return fmt_int(row.get(col))
+
+
+def share(row, col: str, digits: int = 0) -> str:
+    """A rate as text: 'x' when it is hidden (its group is too small or its count is hidden)."""
+    if bool(row.get(col + "__suppressed", False)):
+        return "x"
+    return i18n.fmt_pct(row.get(col), digits)
+
+
+def display_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """A result for on-screen tables, without flag columns.
+
+    Publiek: withheld cells as '<5' or 'x'. Intern: exact numbers (still sortable) and a column
+    that marks rows with a small group.
+    """
+    out = df.copy()
+    flags = [c for c in df.columns if c.endswith("__suppressed") or c.endswith("__small") or c == "small"]
+    smalls = [c for c in df.columns if c.endswith("__small")]
+    if df.attrs.get("audience") == "intern" and smalls:
+        any_small = df[smalls].any(axis=1)
+        if any_small.any():
+            out[t("small_group_col", k=k())] = np.where(any_small, "*", "")
+    for flag in [c for c in flags if c.endswith("__suppressed")]:
+        col = flag[: -len("__suppressed")]
+        if col not in df.columns:
+            continue
+        hid = df[flag].to_numpy(bool)
+        small = df.get(col + "__small", pd.Series(False, index=df.index)).to_numpy(bool)
+        if hid.any():
+            # One text column (Arrow needs one type): counts as integers, other values with two decimals.
+            is_count = col + "__small" in df.columns
+            text = [i18n.fmt_num(v, 0 if is_count else 2) for v in df[col]]
+            for i in np.flatnonzero(hid):
+                text[i] = f"<{k()}" if small[i] else "x"
+            out[col] = text
+    return out.drop(columns=flags)
+
+
+def protection_note(*results: data.Result) -> None:
+    """Under a chart or table: what the marks mean, when a mark is shown."""
+    hidden = small = False
+    for r in results:
+        if r.empty:
+            continue
+        hidden |= any(r.df[c].any() for c in r.df.columns if c.endswith("__suppressed"))
+        small |= any(r.df[c].any() for c in r.df.columns if c.endswith("__small"))
+    if hidden and results[0].audience == "publiek":
+        st.caption(t("legend_publiek", k=k()))
+    elif small:
+        st.caption(t("legend_intern", k=k()))
+
+
+def _is_nan(v) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v))
+
+
+def mark_hidden(fig):
+    """Show hidden values as an 'x' at the axis instead of leaving a silent gap."""
+    extra = []
+    for tr in fig.data:
+        if tr.type == "bar":
+            horizontal = tr.orientation == "h"
+            vals = list(tr.x if horizontal else tr.y) if (tr.x if horizontal else tr.y) is not None else []
+            idx = [i for i, v in enumerate(vals) if _is_nan(v)]
+            if not idx:
+                continue
+            cats = list(tr.y if horizontal else tr.x) if (tr.y if horizontal else tr.x) is not None else []
+            pts = [cats[i] for i in idx if i < len(cats)]
+            extra.append(dict(x=[0] * len(pts) if horizontal else pts, y=pts if horizontal else [0] * len(pts),
+                              name=tr.name, xaxis=tr.xaxis, yaxis=tr.yaxis))
+        elif tr.type == "scatter" and tr.y is not None and tr.x is not None:
+            ys = list(tr.y)
+            idx = [i for i, v in enumerate(ys) if _is_nan(v)]
+            if idx and any(not _is_nan(v) for v in ys):
+                xs = list(tr.x)
+                extra.append(dict(x=[xs[i] for i in idx], y=[0] * len(idx), name=tr.name, xaxis=tr.xaxis,
+                                  yaxis=tr.yaxis))
+    for e in extra:
+        fig.add_scatter(x=e["x"], y=e["y"], mode="text", text=["x"] * len(e["x"]), textfont=dict(size=14),
+                        showlegend=False, xaxis=e["xaxis"], yaxis=e["yaxis"], cliponaxis=False,
+                        hovertemplate=f"{e['name'] or ''}: {t('hidden_value')}<extra></extra>")
+    return fig
 
 
 # ------------------------------------------------------------------ page building blocks
@@ -209,8 +361,11 @@ def failed(result: data.Result) -> bool:
 
 def chart(fig, *results: data.Result, key: str) -> None:
     """A chart with, under it, the SQL, parameter values and data that produced it."""
+    if any(r.audience == "publiek" for r in results):
+        mark_hidden(fig)
     st.plotly_chart(fig, theme=None, width="stretch", key=key,
                     config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080}})
+    protection_note(*results)
     query_and_data(*results, key=key)
 
 
@@ -220,6 +375,6 @@ def query_and_data(*results: data.Result, key: str) -> None:
             st.markdown(f"**`queries/{r.name}.sql`**")
             st.code(r.sql, language="sql")
             st.caption(t("params") + ": " + ", ".join(f"`${k}` = `{v}`" for k, v in r.params.items()))
-            st.dataframe(r.df, hide_index=True, width="stretch")
+            st.dataframe(display_frame(r.df), hide_index=True, width="stretch")
             st.download_button(t("download_csv"), r.df.to_csv(index=False).encode("utf-8-sig"),
                                file_name=f"{r.name}.csv", mime="text/csv", key=f"dl-{key}-{r.name}")

@@ -1,6 +1,7 @@
 -- durability: per doelgroep, persons whose first placement lies in the period who are still in work 6 and 12 months later.
 -- returns: doelgroep, months (6 | 12), placed (first placement in the period), eligible (placement + months <= peildatum), still (in work on placement + months), share (still / eligible), lo, hi (95% Wilson)
 -- params: start, end, peildatum (date), region, programme, doelgroep
+-- protect: counts=placed,eligible,still rows=doelgroep by=months split=still/eligible,eligible/placed rates=share/eligible/still
 -- In work = any placement of the person (any kind of work) that started on or before the date and had not ended before it.
 -- Only persons whose placement + 6 or 12 months lies on or before the peildatum count in the denominator.
 WITH sel AS (

@@ -1,6 +1,7 @@
 -- employer_instruments: use of loonkostensubsidie and the no-riskpolis in the period's placements in paid work, per employer network.
 -- returns: network (NULL = employers outside a network), instrument ('loonkostensubsidie' | 'no_riskpolis'), n (placements with it), total (placements), share, share_lo, share_hi (95% Wilson interval)
 -- params: start, end (dates), region (code of any level or NULL; the employer's site), programme, doelgroep (NULL = all)
+-- protect: counts=n rows=instrument by=network split=n/total rates=share/total/n
 WITH p AS (
     SELECT CASE WHEN e.join_date IS NULL OR e.join_date <= $end THEN e.network END AS network,
            p.loonkostensubsidie, p.no_riskpolis

@@ -1,6 +1,7 @@
 -- employer_norm: partner employers of a network with their placements and whether they meet the network's norm.
 -- returns: one row per partner employer: employer_key, employer (name only where name_public, else the key), network, sector, join_date, staff_count, in_work (people from the doelgroep in paid work there on $end), staff_share (in_work / staff_count), needed (norm × staff_count, exact decimal), norm_status ('voldoet' | 'voldoet_niet' | 'onbekend'), gap (people still needed, 0 when met, NULL when unknown), placements and werkleertrajecten (started in the period), lks and nrp (placements in the period with loonkostensubsidie / no-riskpolis); plus per network, before the list filters: net_partners, net_known, net_meets, net_unknown, net_share, net_lo, net_hi (95% Wilson interval); ranked by in_work
 -- params: start, end (dates; end is the reference date), region (code of any level or NULL; the employer's site), programme, doelgroep (NULL = all; used for placements, werkleertrajecten, lks and nrp only), norm (share of staff, e.g. 0.05), network, sector, status (list filters; NULL = all)
+-- protect: counts=in_work,placements,werkleertrajecten,lks,nrp rates=staff_share//in_work,gap//in_work
 -- The norm counts everyone in paid work (regulier, garantiebaan, beschut werk) on the reference date, whatever the
 -- programme or doelgroep filter. It is met when in_work >= norm × staff_count, computed in decimals so that exactly 5%
 -- meets (3 of 60 staff) and small employers are not rounded (1 of 10 meets). A missing or zero staff_count is 'onbekend'.

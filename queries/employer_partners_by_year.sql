@@ -1,6 +1,7 @@
 -- employer_partners_by_year: partner employers per network at the end of each year, from the network's first member to the period's end.
 -- returns: network, year, joined (employers that joined in the year), partners (members at the end of the year)
 -- params: end (date), region (code of any level or NULL; the employer's site)
+-- protect: none
 WITH e AS (
     SELECT e.network, year(e.join_date) AS join_year
     FROM employers e JOIN regions r USING (gemeente_code)

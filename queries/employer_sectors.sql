@@ -1,6 +1,7 @@
 -- employer_sectors: per sector, the employers in the region and what happened there: placements and werkleertrajecten started in the period, people in paid work on the period's end.
 -- returns: sector, employers (with a site in the region), partners (of these, members of a network on $end), placements, werkleertrajecten, in_work; busiest sector first
 -- params: start, end (dates), region (code of any level or NULL; the employer's site), programme, doelgroep (NULL = all)
+-- protect: counts=placements,werkleertrajecten,in_work rows=sector
 WITH e AS (
     SELECT e.employer_key, e.sector, e.network IS NOT NULL AND (e.join_date IS NULL OR e.join_date <= $end) AS partner
     FROM employers e JOIN regions r USING (gemeente_code)

@@ -1,6 +1,7 @@
 -- events: dated events that explain a jump in a series (a law, the start of a pilot or programme), for the region and period.
 -- returns: date, nl, en (the text in Dutch and English), national (bool); one row per event, oldest first
 -- params: events_path (the app's own data/events.csv, never user input), region, from, end
+-- protect: none
 -- National events (no gemeente) always show; a local event shows when its gemeente lies in the selected region.
 -- With all of the Netherlands selected only national events show: local ones would explain nothing there.
 WITH e AS (

@@ -1,6 +1,7 @@
 -- paid_work_on_date: per doelgroep, persons in paid work (regulier, garantiebaan, beschut werk) on a date, of the persons in a trajectory or in work on that date.
 -- returns: doelgroep, in_view (persons with a trajectory or work running on the date), paid (in paid work on the date), regulier, garantiebaan, beschut_werk (persons per kind), share (paid / in_view), lo, hi (95% Wilson)
 -- params: on_date (date), region, programme, doelgroep
+-- protect: counts=in_view,paid,regulier,garantiebaan,beschut_werk rows=doelgroep split=paid/in_view rates=share/in_view/paid
 -- Running on the date: intake (or placement) on or before it and no end date before it.
 WITH r AS (
     SELECT doelgroep, person_key, work_kind,

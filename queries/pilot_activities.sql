@@ -1,6 +1,7 @@
 -- pilot_activities: participants of one pilot per activity or workplace, split by outcome.
 -- returns: activity, outcome, n (participants), activity_total (participants in this activity); busiest activity first
 -- params: region (code of any level or NULL), pilot (name)
+-- protect: counts=n rows=outcome by=activity linetotals=activity_total
 SELECT pl.activity, pl.outcome, count(DISTINCT pl.person_key) AS n,
        (sum(count(DISTINCT pl.person_key)) OVER (PARTITION BY pl.activity))::BIGINT AS activity_total
 FROM pilots pl JOIN regions r USING (gemeente_code)

@@ -1,6 +1,7 @@
 -- pilot_outflow: outcome distribution of the participants of each pilot that ran in the period and region.
 -- returns: pilot, gemeente_code, gemeente_name, pilot_start, pilot_end, outcome, n (participants with this outcome), total (participants of the pilot), share (n / total), share_lo, share_hi (95% Wilson interval); largest pilot first
 -- params: start, end (dates), region (code of any level or NULL)
+-- protect: counts=n rows=outcome by=pilot,gemeente_code linetotals=total rates=share/total/n
 -- A pilot counts when it overlaps the period: it started on or before the end and had not ended before the start.
 WITH p AS (
     SELECT pl.*, r.gemeente_name

@@ -1,6 +1,7 @@
 -- placement_rate: share of the people looking for work in the period who were placed.
 -- returns: one row: placed, looking, rate (0..1), rate_lo, rate_hi (95% Wilson interval)
 -- params: start, end (dates), region (code of any level or NULL), programme, doelgroep (or NULL)
+-- protect: counts=placed,looking split=placed/looking rates=rate/looking/placed
 SELECT count(*) FILTER (WHERE placed AND looking)                                   AS placed,
        count(*) FILTER (WHERE looking)                                              AS looking,
        (count(*) FILTER (WHERE placed AND looking))::DOUBLE / nullif(count(*) FILTER (WHERE looking), 0) AS rate,

@@ -1,6 +1,7 @@
 -- placement_rate_by_region: placement rate per region at the chosen level, within the selection.
 -- returns: region_code, region_name, placed, looking, rate, rate_lo, rate_hi; highest rate first
 -- params: start, end, level ('gemeente' | 'arbeidsmarktregio' | 'provincie'), region, programme, doelgroep
+-- protect: counts=placed,looking rows=region_code split=placed/looking rates=rate/looking/placed
 WITH names AS (
     SELECT DISTINCT region_at($level, gemeente_code, arbeidsmarktregio_code, provincie_code) AS region_code,
            region_at($level, gemeente_name, arbeidsmarktregio_name, provincie_name) AS region_name

@@ -1,6 +1,7 @@
 -- placement_rate_peers: placement rate of a gemeente and its comparable gemeenten (peer group).
 -- returns: region_code, region_name, is_self, distance, inwoners, stedelijkheid, bijstand_per_1000, placed, looking, rate, rate_lo, rate_hi
 -- params: gemeente (GMxxxx), peers (how many), start, end, programme, doelgroep
+-- protect: counts=placed,looking rows=region_code split=placed/looking rates=rate/looking/placed
 -- Comparable = nearest by standardised log(inwoners), stedelijkheid and bijstand per 1,000 (equal weights),
 -- so size alone does not decide.
 WITH z AS (

@@ -1,6 +1,7 @@
 -- placements_by_month: people placed per month and kind of work in the period.
 -- returns: month (first day), work_kind, placed (distinct persons)
 -- params: start, end, region, programme, doelgroep
+-- protect: counts=placed rows=month cols=work_kind
 SELECT date_trunc('month', placement_date)::DATE AS month, work_kind, count(DISTINCT person_key) AS placed
 FROM sel_placements($region, $programme, $doelgroep)
 WHERE placement_date BETWEEN $start AND $end

@@ -1,6 +1,7 @@
 -- proeftuin_flow: participants with an intake in the period, per partner, route after the intake and outcome.
 -- returns: partner, route, outcome, n (participants), partner_total (intakes of the partner in the period); largest partner first
 -- params: start, end (dates), region (code of any level or NULL), partner (name or NULL for all)
+-- protect: counts=n by=partner linetotals=partner_total
 -- Region: the participant's gemeente. Outcome as it stands on the reference date ('lopend' = no outcome yet).
 WITH p AS (
     SELECT pt.partner, pt.route, pt.outcome, pt.person_key

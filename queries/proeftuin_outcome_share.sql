@@ -1,6 +1,7 @@
 -- proeftuin_outcome_share: share of each outcome among a partner's intakes in the period.
 -- returns: partner, outcome, n (participants), total (intakes of the partner), share (n / total), share_lo, share_hi (95% Wilson interval)
 -- params: start, end (dates), region (code of any level or NULL), partner (name or NULL for all)
+-- protect: counts=n rows=outcome by=partner linetotals=total rates=share/total/n
 WITH p AS (
     SELECT pt.partner, pt.outcome, count(DISTINCT pt.person_key) AS n
     FROM proeftuinen pt JOIN regions r USING (gemeente_code)

@@ -1,6 +1,7 @@
 -- region_list: every region at every level, for the region filter and names.
 -- returns: level, code, name, parent_code (arbeidsmarktregio of a gemeente, else NULL), inwoners
 -- params: none
+-- protect: none
 SELECT 'gemeente' AS level, gemeente_code AS code, gemeente_name AS name, arbeidsmarktregio_code AS parent_code, inwoners
 FROM regions
 UNION ALL

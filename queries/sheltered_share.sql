@@ -1,6 +1,7 @@
 -- sheltered_share: beschut (beschut werk + alternatief beschut) against regulier (regular job + garantiebaan) placements.
 -- returns: one row: beschut, regulier, total (all placements), share_beschut (of beschut + regulier), lo, hi
 -- params: start, end, region, programme, doelgroep
+-- protect: counts=beschut,regulier,total rates=share_beschut//beschut,share_beschut//regulier
 WITH k AS (
     SELECT count(DISTINCT person_key) FILTER (WHERE work_kind IN ('beschut_werk', 'alternatief_beschut')) AS beschut,
            count(DISTINCT person_key) FILTER (WHERE work_kind IN ('regulier', 'garantiebaan')) AS regulier,

@@ -1,6 +1,7 @@
 -- sheltered_share_by_year: per year, beschut (beschut werk + alternatief beschut) against regulier (regular job + garantiebaan) placements, up to the end of the period.
 -- returns: year, beschut, regulier, share_beschut (of beschut + regulier), lo, hi (95% Wilson interval)
 -- params: end, region, programme, doelgroep
+-- protect: counts=beschut,regulier rows=year rates=share_beschut//beschut,share_beschut//regulier
 WITH k AS (
     SELECT year(placement_date) AS year,
            count(DISTINCT person_key) FILTER (WHERE work_kind IN ('beschut_werk', 'alternatief_beschut')) AS beschut,

@@ -1,6 +1,7 @@
 -- time_to_work: per doelgroep, days from a person's first intake to their first placement, for the persons whose first placement lies in the period.
 -- returns: doelgroep, placed (persons), within_n (placed within $within_days days of intake), within_share, within_lo, within_hi (95% Wilson), median_days, p25_days, p75_days, mean_days
 -- params: within_days (integer, e.g. 21), start, end, region, programme, doelgroep
+-- protect: counts=placed,within_n rows=doelgroep split=within_n/placed rates=within_share/placed/within_n,median_days/placed,p25_days/placed,p75_days/placed,mean_days/placed
 WITH per AS (
     SELECT doelgroep, person_key, min(intake_date) AS first_intake, min(placement_date) AS first_placement
     FROM sel_placements($region, $programme, $doelgroep)

@@ -1,6 +1,7 @@
 -- time_to_work_distribution: per doelgroep, persons by days from first intake to first placement, in fixed buckets, for first placements in the period.
 -- returns: doelgroep, bucket (1..8, in order), days_lo, days_hi (NULL: open-ended), n (persons), total (placed in the doelgroep), share (0..1)
 -- params: start, end, region, programme, doelgroep
+-- protect: counts=n rows=bucket by=doelgroep linetotals=total rates=share/total/n
 WITH per AS (
     SELECT doelgroep, person_key, min(intake_date) AS first_intake, min(placement_date) AS first_placement
     FROM sel_placements($region, $programme, $doelgroep)

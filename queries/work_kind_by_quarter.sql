@@ -1,6 +1,7 @@
 -- work_kind_by_quarter: people placed per quarter and kind of work, from the first quarter in the data up to the end of the period.
 -- returns: quarter (first day), work_kind, placed (distinct persons), total (sum over the kinds in the quarter), share (0..1 of the quarter)
 -- params: end, region, programme, doelgroep
+-- protect: counts=placed rows=work_kind by=quarter linetotals=total rates=share/total/placed
 WITH k AS (
     SELECT date_trunc('quarter', placement_date)::DATE AS quarter, work_kind, count(DISTINCT person_key) AS placed
     FROM sel_placements($region, $programme, $doelgroep)

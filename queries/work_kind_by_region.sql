@@ -1,6 +1,7 @@
 -- work_kind_by_region: people placed in the period per region at the chosen level and kind of work, with each kind's share of the region.
 -- returns: region_code, region_name, work_kind, placed (distinct persons), total (sum over the kinds in the region), share (0..1), share_lo, share_hi (95% Wilson)
 -- params: start, end, level ('gemeente' | 'arbeidsmarktregio' | 'provincie'), region, programme, doelgroep
+-- protect: counts=placed rows=work_kind by=region_code linetotals=total rates=share/total/placed
 -- A person placed in two kinds of work in the period counts in both, so the shares of a region add up to 100%.
 WITH k AS (
     SELECT region_at($level, gemeente_code, arbeidsmarktregio_code, provincie_code) AS region_code,

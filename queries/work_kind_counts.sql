@@ -1,6 +1,7 @@
 -- work_kind_counts: people placed in the period per kind of work, with each kind's share.
 -- returns: work_kind, placed (distinct persons), share (0..1 of all placements in the period), share_lo, share_hi
 -- params: start, end, region, programme, doelgroep
+-- protect: counts=placed rows=work_kind rates=share//placed
 WITH k AS (
     SELECT work_kind, count(DISTINCT person_key) AS placed
     FROM sel_placements($region, $programme, $doelgroep)
