@@ -40,12 +40,13 @@ with left:
 with right:
     table = pd.DataFrame({
         t("p2_tbl_outcome"): [label("po", o) for o in d["outcome"]],
-        t("p2_tbl_n"): [f"{fmt_int(n)} / {fmt_int(tot)}" for n, tot in zip(d["n"], d["total"])],
-        t("p2_tbl_share"): [fmt_pct(s) for s in d["share"]],
+        t("p2_tbl_n"): [f"{ui.count(r, 'n')} / {ui.count(r, 'total')}" for _, r in d.iterrows()],
+        t("p2_tbl_share"): [ui.share(r, "share") for _, r in d.iterrows()],
         t("p2_tbl_ci"): [f"{fmt_pct(lo)}–{fmt_pct(hi)}" for lo, hi in zip(d["share_lo"], d["share_hi"])],
     })
     st.dataframe(table, hide_index=True, width="stretch", key="p2_pilot_table")
     st.caption(t("p2_outflow_help"))
+    ui.protection_note(outflow)
 
 acts = run("pilot_activities", **c.params(pilot=pilot))
 if not ui.failed(acts):

@@ -105,6 +105,11 @@ def run(name: str, v: store.Version | None = None, **params) -> Result:
     return Result(name, df, bound, v.id, audience=aud)
 
 
+def region_parents(v: store.Version) -> pd.DataFrame:
+    """gemeente → arbeidsmarktregio, provincie for all of the country (never restricted: it decides the restriction)."""
+    return _cached("region_parents", (), v.id, str(v.path))
+
+
 def _restrict(name: str, bound: dict, v: store.Version) -> tuple[dict, set[str] | None]:
     """For a user restricted to some regions: their region in the parameters, and the codes rows may show.
 
@@ -115,7 +120,7 @@ def _restrict(name: str, bound: dict, v: store.Version) -> tuple[dict, set[str] 
             return bound, None
     except Exception:  # outside a Streamlit session: nobody is signed in
         return bound, None
-    parents = _cached("region_parents", (), v.id, str(v.path))
+    parents = region_parents(v)
     keep = access.permitted(parents)
     bound = dict(bound)
     for p in ("region", "gemeente"):

@@ -107,7 +107,7 @@ def setup() -> Context:
         return c
     restricted = access.allowed_regions() is not None
     if restricted:  # a viewer bound to some regions sees only those, in every filter and page
-        keep = access.permitted(data.run("region_parents", v).df)
+        keep = access.permitted(data.region_parents(v))
         regions = regions[regions["code"].isin(keep)].reset_index(drop=True)
     f = _sidebar(v, regions, restricted)
     c = Context(v, f, regions)
@@ -152,7 +152,7 @@ def _sidebar(v: Version, regions: pd.DataFrame, restricted: bool = False) -> Fil
     levels = [lv for lv in filters.LEVELS if not restricted or (regions["level"] == lv).any()]
     if restricted and (ss.get("f_region") not in set(regions["code"]) or ss.get("f_level") not in levels):
         # Not theirs (from a URL, say): the widest region they may see, and say so.
-        widest = access.clamp(None, data.run("region_parents", v).df)
+        widest = access.clamp(None, data.region_parents(v))
         if ss.get("f_region") is not None:
             ss["_url_problems"] = ss.get("_url_problems", []) + [t("region_not_allowed")]
         ss["f_level"], ss["f_region"] = filters.level_of(widest), widest

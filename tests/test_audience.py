@@ -1,0 +1,237 @@
+"""People's data in the app: the publiek audience on every query and page, roles, login, region restriction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT, app_test
+from meedoen import auth, protect, store
+from meedoen.db import Database, queries
+
+PAGES = ["app_pages/overview.py", "app_pages/regions.py", "app_pages/targets.py", "app_pages/kinds.py",
+         "app_pages/trends.py", "app_pages/doelgroepen.py", "app_pages/pilots.py", "app_pages/proeftuinen.py",
+         "app_pages/employers.py"]
+
+
+def params_for(year: int, region: str | None) -> dict:
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return dict(start=start, end=end, region=region, programme=None, doelgroep=None, level="gemeente",
+                peildatum=dt.date(2025, 12, 31), on_date=end, within_days=21, grain="month",
+                gemeente=region if region and region.startswith("GM") else "GM1783", peers=8,
+                pilot="Alternatief beschut werk 2016", partner=None, norm=0.05, network=None, sector=None,
+                status=None, events_path=str(ROOT / "data" / "events.csv"), **{"from": dt.date(year - 1, 1, 1)})
+
+
+# ------------------------------------------------------------------ the rule, checked independently
+
+def check_publiek(name: str, df: pd.DataFrame, k: int) -> list[str]:
+    """What a reader of the protected result could learn that they should not; [] when nothing."""
+    spec = protect.parse(queries()[name].protect)
+    bad = []
+    if spec is None:
+        return [f"{name}: no protect header"]
+    if spec.none or df.empty:
+        return bad
+
+    def vis(col):
+        return pd.to_numeric(df[col], errors="coerce")
+
+    for c in spec.all_counts:
+        if c in df.columns:
+            v = vis(c)
+            small = v[(v >= 1) & (v < k)]
+            if len(small):
+                bad.append(f"{name}.{c}: visible small counts {list(small)[:3]}")
+    for a, b in spec.splits:
+        rest = vis(b) - vis(a)
+        leak = rest[(rest >= 1) & (rest < k)]
+        if len(leak):
+            bad.append(f"{name}: {b} - {a} gives small counts {list(leak)[:3]}")
+    first = next((c for c in spec.counts if c not in spec.linetotals), None)
+    for c in spec.linetotals:
+        groups = df.groupby(list(spec.by), dropna=False) if spec.by else [((), df)]
+        for key, g in groups:
+            if vis(c).loc[g.index].notna().any() and vis(first).loc[g.index].isna().sum() == 1:
+                bad.append(f"{name}: line {key} shows its total {c} and hides exactly one {first}")
+    for rate, den, num in spec.rates:
+        if rate not in df.columns:
+            continue
+        shown = vis(rate).notna()
+        if den:
+            d = vis(den)
+            if (shown & ~(d >= k)).any():
+                bad.append(f"{name}: {rate} shown with {den} below {k} or withheld")
+        if num and (shown & vis(num).isna() & df[num].isna()).any() and f"{num}__suppressed" in df:
+            if (shown & df[f"{num}__suppressed"]).any():
+                bad.append(f"{name}: {rate} shown while {num} is withheld")
+    return bad
+
+
+def test_every_query_declares_its_protection():
+    missing = [n for n, q in queries().items() if q.protect is None]
+    assert not missing, f"queries without a '-- protect:' header: {missing}"
+    for q in queries().values():
+        protect.parse(q.protect)  # parses
+
+
+@pytest.fixture(scope="module")
+def demo_frames(demo_version):
+    con = duckdb.connect()
+    out = {}
+    for t in ("placements", "pilots", "proeftuinen", "targets", "regions", "employers"):
+        g = store.table_glob(demo_version.path, t)
+        out[t] = con.execute(f"SELECT * FROM read_parquet('{g}', union_by_name=true)").df()
+    out["placements"] = out["placements"][[c for c in out["placements"].columns if c != "intake_year"]]
+    return out
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10_000), persons=st.integers(5, 400), k=st.sampled_from([3, 5, 10]),
+       year=st.sampled_from([2016, 2019, 2021]), region=st.sampled_from([None, "GM1916", "GM1783", "AM26"]))
+def test_publiek_results_never_show_a_small_or_derivable_count(demo_frames, tmp_path_factory, seed, persons, k,
+                                                               year, region):
+    """Random small populations: every named query, protected for publiek, passes the independent checks."""
+    rng = np.random.default_rng(seed)
+    folder = tmp_path_factory.mktemp("pub")
+    for t, df in demo_frames.items():
+        if "person_key" in df.columns:
+            keys = df["person_key"].unique()
+            pick = set(rng.choice(keys, size=min(persons, len(keys)), replace=False))
+            df = df[df["person_key"].isin(pick)]
+        df.to_parquet(folder / f"{t}.parquet", index=False)
+    db = Database(store.Version("h", folder, {"peildatum": "2025-12-31"}))
+    problems = []
+    p = params_for(year, region)
+    for name, q in queries().items():
+        raw = db.run(name, {x: p[x] for x in q.params})
+        out = protect.apply(raw, protect.parse(q.protect), "publiek", k)
+        problems += check_publiek(name, out, k)
+        # The export of a chart's data is this frame: its CSV holds no more than the frame.
+        if not out.empty:
+            csv = pd.read_csv(pd.io.common.StringIO(out.to_csv(index=False)))
+            for c in protect.parse(q.protect).all_counts:
+                if c in csv:
+                    assert not ((csv[c] >= 1) & (csv[c] < k)).any(), (name, c)
+    db.close()
+    assert not problems, problems
+
+
+def test_intern_shows_exact_counts_and_marks_small_groups(db):
+    p = params_for(2016, "GM1916")
+    out = protect.apply(db.run("pilot_outflow", {x: p[x] for x in queries()["pilot_outflow"].params}),
+                        protect.parse(queries()["pilot_outflow"].protect), "intern", 5)
+    lv = out[out["pilot"].str.startswith("Alternatief")]
+    assert dict(zip(lv["outcome"], lv["n"])) == {"regulier_werk": 2, "traject_naar_werk": 1, "beschut_werk_nodig": 6}
+    assert list(lv.sort_values("n")["n__small"]) == [True, True, False]
+
+
+# ------------------------------------------------------------------ rendered pages
+
+def _chart_counts(at) -> list[float]:
+    """Every value a bar, Sankey link or text label of the page's charts shows as a count."""
+    vals = []
+    for ch in at.get("plotly_chart"):
+        spec = json.loads(ch.proto.spec)
+        for tr in spec["data"]:
+            if tr.get("type") == "sankey":
+                vals += [v for v in tr["link"]["value"] if v is not None]
+    return vals
+
+
+@pytest.mark.parametrize("query", [{"periode": "2016", "regio": "GM1916"},
+                                   {"periode": "2019", "niveau": "arbeidsmarktregio", "regio": "AM26"}])
+def test_publiek_pages_show_no_small_counts(app_env, monkeypatch, query):
+    monkeypatch.setenv("MEEDOEN_AUDIENCE", "publiek")
+    for page in PAGES:
+        at = app_test(query, page)
+        assert not at.exception, (page, at.exception)
+        assert any("publiek" in c.value for c in at.caption), f"{page}: audience not shown"
+        small = [v for v in _chart_counts(at) if 1 <= v < 5]
+        assert not small, f"{page}: Sankey shows {small}"
+        for m in at.metric:
+            assert m.value not in {"1", "2", "3", "4"}, f"{page}: metric {m.label} = {m.value}"
+
+
+def test_publiek_pilot_page_withholds_the_small_outcomes(app_env, monkeypatch):
+    monkeypatch.setenv("MEEDOEN_AUDIENCE", "publiek")
+    at = app_test({"periode": "2016", "regio": "GM1916"}, "app_pages/pilots.py")
+    assert not at.exception
+    text = " ".join(str(df.value.to_dict()) for df in at.dataframe)
+    # 2 and 1 are below 5 and withheld; 6 of 9 may show: 9 - 6 = 3 is the sum of two withheld cells.
+    assert "2 / 9" not in text and "1 / 9" not in text
+    assert text.count("<5 / 9") == 2 and "6 / 9" in text
+    assert any("<5" in c.value or "x = " in c.value for c in at.caption)
+
+
+def test_presentation_forces_publiek(app_env):
+    at = app_test({"periode": "2016", "regio": "GM1916"})
+    at.session_state["present"] = True
+    at.run()
+    assert not at.exception
+    assert any("publiek" in c.value for c in at.caption)
+
+
+# ------------------------------------------------------------------ roles and login
+
+HASH = auth.hash_password("geheim", iterations=1000)
+
+
+def _login_app(query: dict, users: dict, page: str | None = None):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.secrets["auth"] = {"users": users}
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run()
+    return at
+
+
+def _sign_in(at, name: str, password: str = "geheim"):
+    at.text_input[0].input(name)
+    at.text_input[1].input(password)
+    at.button[0].click()
+    at.run()
+    return at
+
+
+def test_login_required_when_configured(app_env):
+    at = _login_app({"periode": "2016-H1", "regio": "GM1783"}, {"ann": {"password_hash": HASH, "role": "viewer"}})
+    assert not at.exception
+    assert not at.get("plotly_chart") and not at.metric, "nothing may show before signing in"
+    _sign_in(at, "ann", "fout")
+    assert not at.metric and any("klopt niet" in e.value for e in at.error)
+    _sign_in(at, "ann")
+    assert not at.exception
+    assert at.metric[0].value == "70%"
+    assert any("ann" in c.value and "kijker" in c.value for c in at.caption)
+
+
+def test_restricted_viewer_cannot_reach_another_region_through_the_url(app_env):
+    users = {"wes": {"password_hash": HASH, "role": "viewer", "regions": ["GM1783"]}}
+    at = _login_app({"periode": "2016-H1", "regio": "GM1916"}, users)  # Leidschendam-Voorburg: not theirs
+    _sign_in(at, "wes")
+    assert not at.exception
+    assert "Westland" in at.title[0].value and "Leidschendam" not in at.title[0].value
+    assert at.selectbox(key="f_region").options == ["Westland"]
+    assert at.metric[0].value == "70%"
+    # Comparisons show no other gemeente either.
+    for ch in at.get("plotly_chart"):
+        assert "Leidschendam" not in ch.proto.spec and "Delft" not in ch.proto.spec
+
+
+def test_viewer_sees_every_manager_page(app_env, monkeypatch):
+    monkeypatch.setenv("MEEDOEN_LOCAL_ROLE", "viewer")
+    for page in PAGES:
+        at = app_test({"periode": "2021", "niveau": "arbeidsmarktregio", "regio": "AM26"}, page)
+        assert not at.exception, page
+        assert at.get("plotly_chart"), f"{page}: no chart for a viewer"
