@@ -42,7 +42,7 @@ with right:
         t("p2_tbl_outcome"): [label("po", o) for o in d["outcome"]],
         t("p2_tbl_n"): [f"{ui.count(r, 'n')} / {ui.count(r, 'total')}" for _, r in d.iterrows()],
         t("p2_tbl_share"): [ui.share(r, "share") for _, r in d.iterrows()],
-        t("p2_tbl_ci"): [f"{fmt_pct(lo)}–{fmt_pct(hi)}" for lo, hi in zip(d["share_lo"], d["share_hi"])],
+        t("p2_tbl_ci"): ["x" if pd.isna(lo) else f"{fmt_pct(lo)}–{fmt_pct(hi)}" for lo, hi in zip(d["share_lo"], d["share_hi"])],
     })
     st.dataframe(table, hide_index=True, width="stretch", key="p2_pilot_table")
     st.caption(t("p2_outflow_help"))

@@ -1,5 +1,6 @@
 """Regio's: map, ranked comparison and table; compare with the country, the arbeidsmarktregio and peers."""
 
+import pandas as pd
 import streamlit as st
 
 from meedoen import charts, config, geo, ui
@@ -69,9 +70,11 @@ with tab_peers:
             ui.chart(fig, peers, national, key="rank_peers")
 
 table = every.df.assign(
-    **{t("col_rate"): every.df["rate"].map(fmt_pct),
-       t("col_interval"): [f"{fmt_pct(lo)}–{fmt_pct(hi)}" for lo, hi in zip(every.df["rate_lo"], every.df["rate_hi"])],
-       t("col_placed"): every.df["placed"].map(fmt_int), t("col_looking"): every.df["looking"].map(fmt_int)}
+    **{t("col_rate"): [ui.share(r, "rate") for _, r in every.df.iterrows()],
+       t("col_interval"): ["x" if pd.isna(lo) else f"{fmt_pct(lo)}–{fmt_pct(hi)}"
+                           for lo, hi in zip(every.df["rate_lo"], every.df["rate_hi"])],
+       t("col_placed"): [ui.count(r, "placed") for _, r in every.df.iterrows()],
+       t("col_looking"): [ui.count(r, "looking") for _, r in every.df.iterrows()]}
 ).rename(columns={"region_name": t("col_region")})
 cols = [t("col_region"), t("col_placed"), t("col_looking"), t("col_rate"), t("col_interval")]
 picked = st.dataframe(table[cols], hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",

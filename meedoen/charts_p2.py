@@ -40,11 +40,26 @@ def share_text(n, total, share, lo, hi) -> str:
 # ------------------------------------------------------------------ pilots
 
 def pilot_sankey(df: pd.DataFrame, title: str, source: str) -> go.Figure:
-    """Participants → outcome of one pilot (rows of pilot_outflow for that pilot)."""
-    total = int(df["total"].iloc[0])
+    """Participants → outcome of one pilot (rows of pilot_outflow for that pilot).
+
+    Withheld outcomes (publiek audience) are drawn together as one 'withheld' flow, so the
+    chart shows that people are missing instead of silently dropping them.
+    """
+    hidden = df[df["n"].isna()]
+    df = df[df["n"].notna()]
+    total_known = pd.notna(hidden["total"].iloc[0] if len(hidden) else df["total"].iloc[0] if len(df) else None)
+    if len(hidden) and total_known:
+        rest = float(hidden["total"].iloc[0]) - df["n"].sum()
+        df = pd.concat([df, pd.DataFrame({"outcome": ["__hidden__"], "n": [rest], "total": [hidden["total"].iloc[0]],
+                                          "share": [None], "share_lo": [None], "share_hi": [None]})],
+                       ignore_index=True)
+    if df.empty:
+        return _finish(go.Figure(), title, source, height=420)
+    total = df["total"].iloc[0]
     outcomes = list(df["outcome"])
-    labels = [t("p2_node_participants", n=fmt_int(total))] + [
-        f"{label('po', o)}: {fmt_int(n)}" for o, n in zip(outcomes, df["n"])]
+    labels = [t("p2_node_participants", n=fmt_int(total) if pd.notna(total) else "x")] + [
+        t("p2_node_hidden", n=len(hidden), total=fmt_int(n)) if o == "__hidden__" else f"{label('po', o)}: {fmt_int(n)}"
+        for o, n in zip(outcomes, df["n"])]
     colours = ["#52606d"] + [PILOT_COLOURS.get(o, "#999999") for o in outcomes]
     hover = [share_text(n, tot, s, lo, hi) for n, tot, s, lo, hi in
              zip(df["n"], df["total"], df["share"], df["share_lo"], df["share_hi"])]

@@ -3,6 +3,7 @@
 from meedoen import i18n
 
 STRINGS: dict[str, tuple[str, str]] = {
+    "p2_node_hidden": ("Afgeschermd ({n} uitkomsten): {total}", "Withheld ({n} outcomes): {total}"),
     # shared
     "p2_filters_not_used": ("De filters programma en doelgroep gelden niet voor {what}: die gegevens hebben geen programma of doelgroep.",
                             "The programme and target-group filters do not apply to {what}: that data has no programme or target group."),

@@ -143,7 +143,7 @@ def _sidebar(v: Version, regions: pd.DataFrame, restricted: bool = False) -> Fil
         ss["f_kind"] = per.kind
         ss["f_year"] = per.year if per.year in years else default_year
         ss["f_part"] = None if per.kind == "year" else int(per.code[6:] if per.kind in ("half", "quarter") else per.code[5:])
-        ss["f_level"], ss["f_region"] = f.level, f.region
+        ss["f_level"], ss["f_region"] = f.level, f.region or ALL
         ss["f_programme"], ss["f_doelgroep"] = f.programme, f.doelgroep
         ss["_url_problems"] = problems
 
@@ -153,7 +153,7 @@ def _sidebar(v: Version, regions: pd.DataFrame, restricted: bool = False) -> Fil
     if restricted and (ss.get("f_region") not in set(regions["code"]) or ss.get("f_level") not in levels):
         # Not theirs (from a URL, say): the widest region they may see, and say so.
         widest = access.clamp(None, data.region_parents(v))
-        if ss.get("f_region") is not None:
+        if ss.get("f_region") not in (None, ALL):
             ss["_url_problems"] = ss.get("_url_problems", []) + [t("region_not_allowed")]
         ss["f_level"], ss["f_region"] = filters.level_of(widest), widest
 
@@ -172,11 +172,12 @@ def _sidebar(v: Version, regions: pd.DataFrame, restricted: bool = False) -> Fil
     sb.selectbox(t("level"), levels, key="f_level", format_func=filters.level_label)
     level = ss["f_level"]
     at_level = regions[regions["level"] == level].sort_values("name")
-    options = ([] if restricted else [None]) + list(at_level["code"])
+    # A sentinel for all of the country, not None: a selectbox shows None as "no choice made".
+    options = ([] if restricted else [ALL]) + list(at_level["code"])
     if ss.get("f_region") not in options:
-        ss["f_region"] = options[0] if restricted else None
+        ss["f_region"] = options[0]
     names = dict(zip(at_level["code"], at_level["name"]))
-    sb.selectbox(t("region"), options, key="f_region", format_func=lambda c: t("all_nl") if c is None else names[c])
+    sb.selectbox(t("region"), options, key="f_region", format_func=lambda c: t("all_nl") if c == ALL else names[c])
     # A sentinel, not None: a selectbox shows None as "no choice made".
     for k, values in (("f_programme", programmes), ("f_doelgroep", doelgroepen)):
         if ss.get(k) not in values:
@@ -186,7 +187,7 @@ def _sidebar(v: Version, regions: pd.DataFrame, restricted: bool = False) -> Fil
                  format_func=lambda x: t("all") if x == ALL else i18n.label("dg", x))
 
     period = filters.parse_period(filters.period_code(kind, ss["f_year"], ss.get("f_part")))
-    f = Filters(period, level, ss["f_region"], _none(ss["f_programme"]), _none(ss["f_doelgroep"]))
+    f = Filters(period, level, _none(ss["f_region"]), _none(ss["f_programme"]), _none(ss["f_doelgroep"]))
     for what in ss.get("_url_problems", []):
         st.warning(t("url_fixed", what=what))
     ss["_url_problems"] = []

@@ -1,7 +1,7 @@
 -- targets_by_year: realised against target per year and measure, summed over the gemeenten in the selection that have a target.
 -- returns: year, measure, target, realised, gap (target - realised), gemeenten (with a target), gemeenten_on_track, elapsed (0..1 of the year passed at the peildatum), expected (target x elapsed), finished, on_track (bool, for the sum)
 -- params: region, start, end (whole years), peildatum (date)
--- protect: counts=realised rows=year by=measure rates=gap//realised
+-- protect: counts=realised by=year,measure rates=gap//realised
 WITH t AS (
     SELECT year, measure, sum(target)::BIGINT AS target, sum(realised)::BIGINT AS realised, count(DISTINCT gemeente_code) AS gemeenten,
            count(*) FILTER (WHERE realised >= target) AS gemeenten_met,
