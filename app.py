@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from meedoen import nav_p1, nav_p2, ui
+from meedoen import access, nav_admin, nav_p1, nav_p2, ui
 from meedoen.i18n import t
 
 st.set_page_config(page_title="Meedoen", page_icon=":material/groups:", layout="wide")
@@ -18,6 +18,8 @@ pages = {
         *nav_p2.pages(),
     ],
 }
+if access.can("data_admin"):
+    pages[t("nav_admin")] = nav_admin.pages()
 nav = st.navigation(pages)
 c = ui.setup()
 ui.language_switch()
