@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from meedoen import access, nav_admin, nav_p1, nav_p2, ui
+from meedoen import access, nav_admin, nav_p1, nav_p2, nav_research, ui
 from meedoen.i18n import t
 
 st.set_page_config(page_title="Meedoen", page_icon=":material/groups:", layout="wide")
@@ -16,6 +16,9 @@ pages = {
         st.Page("app_pages/regions.py", title=t("page_regions"), icon=":material/map:", url_path="regios"),
         *nav_p1.pages(),
         *nav_p2.pages(),
+    ],
+    t("nav_research"): [
+        *nav_research.pages(),
     ],
 }
 if access.can("data_admin"):

@@ -4,15 +4,13 @@ charts with their query and data, empty states."""
 from __future__ import annotations
 
 import dataclasses
-
-import pandas as pd
-import streamlit as st
-
 import math
 
 import numpy as np
+import pandas as pd
+import streamlit as st
 
-from . import access, config, data, filters, i18n
+from . import access, config, data, export, filters, i18n
 from .filters import Filters
 from .i18n import fmt_date, fmt_int, t
 from .store import Version
@@ -371,11 +369,22 @@ def chart(fig, *results: data.Result, key: str) -> None:
 
 
 def query_and_data(*results: data.Result, key: str) -> None:
+    from . import export  # here, not at the top: this function is the only user in this module
+
     with st.expander(t("query_and_data")):
         for r in results:
             st.markdown(f"**`queries/{r.name}.sql`**")
             st.code(r.sql, language="sql")
             st.caption(t("params") + ": " + ", ".join(f"`${k}` = `{v}`" for k, v in r.params.items()))
             st.dataframe(display_frame(r.df), hide_index=True, width="stretch")
-            st.download_button(t("download_csv"), r.df.to_csv(index=False).encode("utf-8-sig"),
-                               file_name=f"{r.name}.csv", mime="text/csv", key=f"dl-{key}-{r.name}")
+            row = st.container(horizontal=True)
+            row.download_button(t("download_csv"), r.df.to_csv(index=False).encode("utf-8-sig"),
+                                file_name=f"{r.name}.csv", mime="text/csv", key=f"dl-{key}-{r.name}")
+            # Parquet and Excel are made only when clicked (a callable), so pages do not pay for them on every run.
+            # ("Download …" is the same in Dutch and English.)
+            row.download_button("Download Parquet", lambda df=r.df: export.parquet_bytes(df),
+                                file_name=f"{r.name}.parquet", mime="application/vnd.apache.parquet",
+                                key=f"dl-{key}-{r.name}-parquet", on_click="ignore")
+            row.download_button("Download Excel", lambda df=r.df, n=r.name[:31]: export.excel_bytes(df, sheet_name=n),
+                                file_name=f"{r.name}.xlsx", key=f"dl-{key}-{r.name}-xlsx", on_click="ignore",
+                                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

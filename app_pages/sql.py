@@ -1,0 +1,67 @@
+"""SQL: researchers' own SELECT queries in the hardened SQL lab, and the named queries behind the charts."""
+
+import streamlit as st
+
+from meedoen import access, research, strings_research, ui  # noqa: F401
+from meedoen.db import queries
+from meedoen.i18n import fmt_int, fmt_num, t
+
+ss = st.session_state
+st.title(t("rs_title"))
+
+# Person-level rows: never on a public screen, never for a viewer. Nothing else is drawn then.
+role = access.role()
+why = research.lab_refusal(access.can("sql_lab"), access.audience(), role.value if role else None,
+                           access.login_required())
+if why:
+    st.warning(why, icon=":material/lock:")
+    st.stop()
+
+c = ui.ctx()
+if c.version is None:
+    ui.empty_state(t("no_data"))
+    st.stop()
+try:
+    lab = research.lab(c.version)
+except Exception as e:  # a broken setting or data folder: say so, no traceback
+    st.error(t("rs_no_lab", error=str(e).splitlines()[0][:300]))
+    st.stop()
+st.caption(t("rs_intro", version=c.version.id, rows=fmt_int(lab.max_rows), limit=fmt_num(lab.time_limit, 0)))
+
+example = research.example_sql(c.filters.period.year if c.filters else 2016)
+ss.setdefault("rs_sql", example)
+ss.setdefault("rs_history", [])
+
+editor_tab, named_tab = st.tabs([t("rs_tab_editor"), t("rs_tab_named")])
+
+with editor_tab:
+    left, right = st.columns([2, 1], gap="medium")
+    with left:
+        st.html(research.EDITOR_CSS)  # SQL reads better in a fixed-width font
+        st.text_area(t("rs_editor"), key="rs_sql", height=220, help=t("rs_editor_help"))
+        buttons = st.container(horizontal=True)
+        if buttons.button(t("rs_run"), type="primary", icon=":material/play_arrow:", key="rs_run"):
+            sql = ss["rs_sql"]
+            refused = lab.check(sql)
+            result = research.refused_result(refused) if refused else lab.run(sql)
+            ss["rs_result"] = (sql, result, refused is not None)
+            ss["rs_history"] = research.add_history(ss["rs_history"], sql, result)
+        buttons.button(t("rs_example_reset"), key="rs_reset", on_click=research.load_sql, args=(example,))
+        if "rs_result" in ss:
+            research.show_lab_result(*ss["rs_result"], max_rows=lab.max_rows)
+    with right:
+        research.show_tables(lab.tables())
+        research.show_history(ss["rs_history"])
+
+with named_tab:
+    st.caption(t("rs_named_intro"))
+    names = list(queries())
+    name = st.selectbox(t("rs_named_pick"), names, key="rs_named",
+                        index=names.index("placement_rate") if "placement_rate" in names else 0,
+                        format_func=lambda n: f"{n} — {queries()[n].description}"[:120])
+    params, runnable = research.named_query_form(queries()[name], c)
+    if st.button(t("rs_named_run"), type="primary", icon=":material/play_arrow:", key="rs_named_run",
+                 disabled=not runnable):
+        ss["rs_named_last"] = (name, params)
+    if ss.get("rs_named_last", (None,))[0] == name:
+        research.show_named_result(research.run_named(name, c.version, ss["rs_named_last"][1]))
