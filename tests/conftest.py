@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -82,15 +83,12 @@ def _need_chromium():
         pytest.skip("no Chromium at /usr/bin/chromium (apt-get install -y chromium)")
 
 
-@pytest.fixture(scope="session")
-def server(demo_root, tmp_path_factory):
-    """`streamlit run app.py` on a free port, on the demo store; yields the base URL."""
-    _need_chromium()
+@contextlib.contextmanager
+def streamlit_server(root: Path, log: Path, **env_extra):
+    """`streamlit run app.py` on a free port, serving the store at `root`; yields the base URL."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    env = {**os.environ, "MEEDOEN_DATA_DIR": str(demo_root)}
-    geo = os.environ.get("MEEDOEN_GEO_DIR")
-    env["MEEDOEN_GEO_DIR"] = geo if geo else str(demo_root / "no-geo")
+    env = {**os.environ, "MEEDOEN_DATA_DIR": str(root), **env_extra}
+    env.setdefault("MEEDOEN_GEO_DIR", str(root / "no-geo"))
     with open(log, "w") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
@@ -107,12 +105,38 @@ def server(demo_root, tmp_path_factory):
     else:
         proc.kill()
         pytest.fail("streamlit did not start:\n" + log.read_text()[-3000:])
-    yield base
-    proc.terminate()
     try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="session")
+def server(demo_root, tmp_path_factory):
+    """The app on the demo store; yields the base URL."""
+    _need_chromium()
+    geo = os.environ.get("MEEDOEN_GEO_DIR")
+    extra = {"MEEDOEN_GEO_DIR": geo} if geo else {}
+    with streamlit_server(demo_root, tmp_path_factory.mktemp("server") / "streamlit.log", **extra) as base:
+        yield base
+
+
+def fingerprint(root: Path) -> dict[str, str]:
+    """Hash of the ACTIVE pointer and of every file of the active version (to prove nothing changed)."""
+    import hashlib
+
+    from meedoen import store
+
+    act = store.active(root)
+    out = {"ACTIVE": (root / "ACTIVE").read_text()}
+    for f in sorted(act.path.rglob("*")):
+        if f.is_file():
+            out[str(f.relative_to(root))] = hashlib.sha256(f.read_bytes()).hexdigest()
+    return out
 
 
 @pytest.fixture(scope="session")

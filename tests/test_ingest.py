@@ -4,7 +4,6 @@ good files in every accepted format load, switch atomically, and can be rolled b
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import shutil
 import threading
 from pathlib import Path
@@ -13,6 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from conftest import fingerprint
 
 from meedoen import contract, ingest, store
 from meedoen.db import Database
@@ -32,16 +32,6 @@ def root(base_store, tmp_path) -> Path:
     dst = tmp_path / "store"
     shutil.copytree(base_store, dst)
     return dst
-
-
-def fingerprint(root: Path) -> dict[str, str]:
-    """Hash of the ACTIVE pointer and of every file under the active version."""
-    act = store.active(root)
-    out = {"ACTIVE": (root / "ACTIVE").read_text()}
-    for f in sorted(act.path.rglob("*")):
-        if f.is_file():
-            out[str(f.relative_to(root))] = hashlib.sha256(f.read_bytes()).hexdigest()
-    return out
 
 
 def table_df(root: Path, name: str, n: int | None = None) -> pd.DataFrame:

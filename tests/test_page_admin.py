@@ -4,20 +4,15 @@ the versions table, switching back with confirmation, and access for data admini
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
-import os
 import shutil
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pytest
-from conftest import ROOT, _free_port, _need_chromium, app_test, wait_for_app
+from conftest import ROOT, _need_chromium, app_test, fingerprint, streamlit_server, wait_for_app
 
 if str(ROOT) not in sys.path:  # plain `pytest` puts only tests/ on the path
     sys.path.insert(0, str(ROOT))
@@ -35,16 +30,6 @@ def root(demo_root, tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("MEEDOEN_DATA_DIR", str(dst))
     monkeypatch.setenv("MEEDOEN_GEO_DIR", str(dst / "no-geo"))
     return dst
-
-
-def fingerprint(root: Path) -> dict[str, str]:
-    """Hash of the ACTIVE pointer and of every file of the active version."""
-    act = store.active(root)
-    out = {"ACTIVE": (root / "ACTIVE").read_text()}
-    for f in sorted(act.path.rglob("*")):
-        if f.is_file():
-            out[str(f.relative_to(root))] = hashlib.sha256(f.read_bytes()).hexdigest()
-    return out
 
 
 def table_df(root: Path, name: str) -> pd.DataFrame:
@@ -247,32 +232,8 @@ def admin_server(demo_root, tmp_path_factory):
     _need_chromium()
     root = tmp_path_factory.mktemp("admin") / "store"
     shutil.copytree(demo_root, root)
-    port = _free_port()
-    log = root.parent / "streamlit.log"
-    env = {**os.environ, "MEEDOEN_DATA_DIR": str(root), "MEEDOEN_GEO_DIR": str(root / "no-geo"),
-           "MEEDOEN_LOCAL_ROLE": "admin"}
-    with open(log, "w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-             "--server.port", str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(base + "/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start:\n" + log.read_text()[-3000:])
-    yield base, root
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    with streamlit_server(root, root.parent / "streamlit.log", MEEDOEN_LOCAL_ROLE="admin") as base:
+        yield base, root
 
 
 def _upload_and_load(page, name: str, data: bytes) -> None:
