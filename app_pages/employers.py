@@ -32,7 +32,7 @@ left, right = st.columns(2)
 with left:
     by_year = run("employer_partners_by_year", **c.params())
     if not ui.failed(by_year):
-        fig = charts_p2.partners_by_year(by_year.df, t("p2_ch_partners_year", where=c.region_name()), c.source())
+        fig = charts_p2.partners_by_year(by_year.df, t("p2_ch_partners_year", **c.where_when()), c.source())
         ui.chart(fig, by_year, key="p2_emp_years")
 with right:
     fig = charts_p2.norm_by_network(norm_all.df, t("p2_ch_norm", where=c.region_name(), date=fmt_date(end)), c.source())

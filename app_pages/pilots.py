@@ -50,5 +50,5 @@ with right:
 
 acts = run("pilot_activities", **c.params(pilot=pilot))
 if not ui.failed(acts):
-    fig = charts_p2.pilot_activities(acts.df, t("p2_ch_activities", pilot=pilot), c.source())
+    fig = charts_p2.pilot_activities(acts.df, t("p2_ch_activities", pilot=pilot, **c.where_when()), c.source())
     ui.chart(fig, acts, key="p2_pilot_activities")

@@ -8,6 +8,14 @@ from meedoen.data import run
 from meedoen.filters import level_label
 from meedoen.i18n import fmt_int, fmt_pct, lang, t
 
+
+def drill(key: str, selection, code: str | None) -> None:
+    """Go to a region picked on the map or in the table once: a selection that stays must not undo a later choice."""
+    if selection != st.session_state.get(f"_seen_{key}"):
+        st.session_state[f"_seen_{key}"] = selection
+        ui.goto_region(code)
+
+
 c = ui.ctx()
 if c.filters is None:
     ui.empty_state(t("no_data"))
@@ -30,13 +38,16 @@ else:
     fig = geo.map_figure(
         every.df, shape, value_col=measure, highlight=f.region, lang=lang(),
         value_format=".0%" if measure == "rate" else ",.0f",
-        title=t("ch_map", measure=t(f"m_{measure}"), level=level_label(f.level).lower(), period=f.period.label()),
-        hover_extra_cols={"placed": t("col_placed"), "looking": t("col_looking")})
+        title=t("ch_map", measure=t(f"m_{measure}"), level=level_label(f.level).lower(),
+                period=f"{t('all_nl')}, {f.period.label()}"),
+        hover_extra_cols={"placed": t("col_placed"), "looking": t("col_looking")}, source=c.source())
+    fig.update_layout(template=charts.TEMPLATE)  # st.plotly_chart replaces Plotly's default template with its own
     event = st.plotly_chart(fig, theme=None, width="stretch", key="map", on_select="rerun",
                             selection_mode="points", config={"displaylogo": False})
-    st.caption(t("map_click") + " · " + c.source() + " · " + geo.CREDIT[lang()])
+    st.caption(t("map_click"))  # the source line and the map credit are on the figure
     ui.query_and_data(every, key="map")
-    ui.goto_region(geo.code_from_selection(event, f.level))
+    picked_code = geo.code_from_selection(event, f.level)
+    drill("map", picked_code, picked_code)
 
 tab_nl, tab_amr, tab_peers = st.tabs([t("cmp_national"), t("cmp_amr"), t("cmp_peers")])
 with tab_nl:
@@ -79,6 +90,6 @@ table = every.df.assign(
 cols = [t("col_region"), t("col_placed"), t("col_looking"), t("col_rate"), t("col_interval")]
 picked = st.dataframe(table[cols], hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                       key="regions_table")
-rows = picked.selection.rows if picked else []
-if rows:
-    ui.goto_region(every.df["region_code"].iloc[rows[0]])
+rows = list(picked.selection.rows) if picked else []
+# A selected row number outlives a change of level or period; it only counts when it is new and still exists.
+drill("regions_table", rows, every.df["region_code"].iloc[rows[0]] if rows and rows[0] < len(every.df) else None)

@@ -43,6 +43,9 @@ def month_label(m) -> str:
 
 
 def _finish(fig: go.Figure, title: str, source: str, height: int = 420) -> go.Figure:
+    if "<br>" in title:
+        # A "top" anchored title of two lines is pushed off the top edge; anchor the first line's baseline instead.
+        fig.update_layout(title=dict(yanchor="bottom", y=1 - 30 / height))
     fig.update_layout(
         template=TEMPLATE, title_text=title, height=height, separators=d3_locale_separators(),
         annotations=list(fig.layout.annotations) + [

@@ -85,7 +85,7 @@ def pilot_activities(df: pd.DataFrame, title: str, source: str) -> go.Figure:
                     customdata=[[fmt_int(n), fmt_int(tot)] for n, tot in zip(d["n"], d["activity_total"])],
                     hovertemplate="%{y}<br>" + label("po", o) + ": %{customdata[0]} " + t("p2_participants")
                     + " (" + t("p2_tbl_n").lower() + " %{customdata[1]})<extra></extra>")
-    fig.update_layout(barmode="stack", xaxis_title=t("p2_participants"), yaxis_title=None,
+    fig.update_layout(barmode="stack", xaxis_title=t("p2_participants"), yaxis_title=None, margin=dict(t=110),
                       yaxis=dict(categoryorder="array", categoryarray=order), xaxis=dict(dtick=1 if df["activity_total"].max() <= 12 else None))
     return _finish(fig, title, source, height=max(320, 40 * len(order) + 180))
 

@@ -293,11 +293,13 @@ def map_figure(
     n_classes: int = 6,
     simplify: float | None = None,
     height: int = 640,
+    source: str = "",
 ) -> go.Figure:
     """A choropleth of regions as SVG polygons: one trace per colour class, grey for no value, outline for highlight.
 
     The last trace holds invisible markers at each region's label point (customdata: code, name,
     value, extra columns) for the exact hover and for click selection (see `code_from_selection`).
+    A `source` line goes under the map with the map credit, so a downloaded image still names its data.
     """
     if hover_format is None:
         # The hover gives the exact figure: one decimal more than the legend.
@@ -353,7 +355,7 @@ def map_figure(
     names = {str(f["properties"]["statcode"]): str(f["properties"].get("statnaam", "")) for f in feats}
     if name_col in vals:
         names.update({c: str(nm) for c, nm in vals[name_col].dropna().items()})
-    if highlight and highlight in names:
+    if highlight and highlight in codes:  # a region with data but no boundary (e.g. an older code) has no outline
         feat = feats[codes.index(highlight)]
         xs, ys = _rings_xy(_feature_rings(feat["geometry"], simplify, exteriors_only=True))
         fig.add_trace(go.Scatter(
@@ -388,7 +390,7 @@ def map_figure(
         title=dict(text=title) if title else None,
         height=height,
         paper_bgcolor="white", plot_bgcolor="white",
-        margin=dict(l=10, r=10, t=50 if title else 10, b=10),
+        margin=dict(l=10, r=10, t=50 if title else 10, b=34 if source else 10),
         legend=dict(title=None, orientation="v", x=0.0, y=1.0, xanchor="left", yanchor="top",
                     bgcolor="rgba(255,255,255,0.8)"),
         hovermode="closest", dragmode="pan", separators=",." if lang == "nl" else ".,",
@@ -396,7 +398,10 @@ def map_figure(
         yaxis=dict(visible=False, range=[y0 - py, y1 + py], scaleanchor="x", scaleratio=ratio, constrain="domain"),
         annotations=[dict(text=CREDIT.get(lang, CREDIT["nl"]), x=1, y=0, xref="paper", yref="paper",
                           xanchor="right", yanchor="bottom",
-                          showarrow=False, font=dict(size=9, color="#777"))],
+                          showarrow=False, font=dict(size=9, color="#777"))] if not source else [
+            # Below the map, clear of the country's outline.
+            dict(text=f"{source} · {CREDIT.get(lang, CREDIT['nl'])}", x=0, y=0, xref="paper", yref="paper",
+                 xanchor="left", yanchor="top", yshift=-6, showarrow=False, font=dict(size=11, color="#52606d"))],
     )
     return fig
 

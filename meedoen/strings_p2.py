@@ -19,7 +19,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "p2_running": ("nu", "now"),
     "p2_pilots_what": ("pilots", "pilots"),
     "p2_ch_outflow": ("Uitstroom van {pilot}<br>{where}, {period}", "Outflow of {pilot}<br>{where}, {period}"),
-    "p2_ch_activities": ("Deelnemers per activiteit of werkplek — {pilot}", "Participants per activity or workplace — {pilot}"),
+    "p2_ch_activities": ("Deelnemers per activiteit of werkplek<br>{pilot} — {where}, {period}",
+                         "Participants per activity or workplace<br>{pilot} — {where}, {period}"),
     "p2_node_participants": ("Deelnemers ({n})", "Participants ({n})"),
     "p2_tbl_outcome": ("Uitkomst", "Outcome"),
     "p2_tbl_n": ("Aantal", "Number"),
@@ -87,7 +88,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                      "meets. Small employers are not rounded: 10 staff asks 0.5, so 1 person. The gap is 0.05 × staff rounded up "
                      "minus the people in work. Without a staff count (empty or 0) the result is unknown and the employer does not "
                      "count as meeting. The norm counts all programmes and target groups."),
-    "p2_ch_partners_year": ("Partnerwerkgevers per netwerk, eind van elk jaar<br>{where}", "Partner employers per network, end of each year<br>{where}"),
+    "p2_ch_partners_year": ("Partnerwerkgevers per netwerk, eind van elk jaar<br>{where}, t/m {period}",
+                            "Partner employers per network, end of each year<br>{where}, up to {period}"),
     "p2_ch_norm": ("Partners en de 5%-norm per netwerk<br>{where}, peildatum {date}", "Partners and the 5% norm per network<br>{where}, reference date {date}"),
     "p2_ch_sectors": ("Plaatsingen, werkleertrajecten en mensen aan het werk per sector — {where}, {period}",
                       "Placements, work-and-learn trajectories and people in work by sector — {where}, {period}"),
