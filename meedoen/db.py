@@ -33,6 +33,7 @@ class NamedQuery:
     returns: str
     params: tuple[str, ...]  # in order of first use
     protect: str | None = None  # how the result is protected per audience (meedoen.protect)
+    person_rows: bool = False  # one row per person (header `-- rows: person`): data shown to researchers only
 
     @property
     def path(self) -> Path:
@@ -49,7 +50,7 @@ def _parse(path: Path) -> NamedQuery:
         header[key.strip()] = value.strip()
     params = tuple(dict.fromkeys(_PARAM.findall(re.sub(r"--[^\n]*", "", text))))
     return NamedQuery(path.stem, text, header.get(path.stem, ""), header.get("returns", ""), params,
-                      header.get("protect"))
+                      header.get("protect"), header.get("rows", "").startswith("person"))
 
 
 @cache

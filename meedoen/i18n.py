@@ -89,6 +89,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "logout": ("Uitloggen", "Sign out"),
     "region_not_allowed": ("de gevraagde regio valt buiten uw regio's; u ziet uw eigen regio",
                            "the requested region is outside your regions; you see your own region"),
+    "person_rows_only_researcher": ("Deze gegevens hebben één rij per persoon; alleen de rol onderzoeker ziet en "
+                                    "downloadt ze.", "This data has one row per person; only the researcher role "
+                                    "sees and downloads it."),
     "gap_withheld": ("verschil afgeschermd", "gap withheld"),
     "hidden_value": ("afgeschermd", "withheld"),
     "aud_publiek": ("publiek (kleine aantallen afgeschermd)", "public (small counts suppressed)"),

@@ -368,6 +368,12 @@ def chart(fig, *results: data.Result, key: str) -> None:
     query_and_data(*results, key=key)
 
 
+def queries_person_rows(name: str) -> bool:
+    from .db import queries
+
+    return queries()[name].person_rows
+
+
 def query_and_data(*results: data.Result, key: str) -> None:
     from . import export  # here, not at the top: this function is the only user in this module
 
@@ -376,6 +382,9 @@ def query_and_data(*results: data.Result, key: str) -> None:
             st.markdown(f"**`queries/{r.name}.sql`**")
             st.code(r.sql, language="sql")
             st.caption(t("params") + ": " + ", ".join(f"`${k}` = `{v}`" for k, v in r.params.items()))
+            if queries_person_rows(r.name) and not access.can("person_rows"):
+                st.info(t("person_rows_only_researcher"), icon=":material/lock:")
+                continue
             st.dataframe(display_frame(r.df), hide_index=True, width="stretch")
             row = st.container(horizontal=True)
             row.download_button(t("download_csv"), r.df.to_csv(index=False).encode("utf-8-sig"),

@@ -1,6 +1,7 @@
 -- proeftuin_time_to_work: days from intake to work for participants with an intake in the period who went to work.
 -- returns: one row per participant in work: partner, outcome (regulier_werk, werkleertraject or beschut_werk), days (intake to outcome date), with per partner: n, median_days, p25_days, p75_days
 -- params: start, end (dates), region (code of any level or NULL), partner (name or NULL for all)
+-- rows: person (no key; the chart shows their spread)
 -- protect: plain=n rates=days/n,median_days/n,p25_days/n,p75_days/n
 WITH w AS (
     SELECT pt.partner, pt.outcome, datediff('day', pt.intake_date, pt.outcome_date) AS days

@@ -232,6 +232,24 @@ def test_restricted_viewer_cannot_reach_another_region_through_the_url(app_env):
         assert "Leidschendam" not in ch.proto.spec and "Delft" not in ch.proto.spec
 
 
+def test_no_named_query_returns_a_person_key(db):
+    p = params_for(2021, None)
+    for name, q in queries().items():
+        cols = db.run(name, {x: p[x] for x in q.params}).columns
+        assert "person_key" not in cols, name
+
+
+def test_person_level_data_only_for_researchers(app_env, monkeypatch):
+    q = {"periode": "2021", "niveau": "arbeidsmarktregio", "regio": "AM26"}
+    monkeypatch.setenv("MEEDOEN_LOCAL_ROLE", "viewer")
+    at = app_test(q, "app_pages/proeftuinen.py")
+    assert any("één rij per persoon" in i.value for i in at.info)
+    monkeypatch.setenv("MEEDOEN_LOCAL_ROLE", "researcher")
+    at = app_test(q, "app_pages/proeftuinen.py")
+    assert not any("één rij per persoon" in i.value for i in at.info)
+    assert any("days" in df.value.columns for df in at.dataframe)
+
+
 def test_viewer_sees_every_manager_page(app_env, monkeypatch):
     monkeypatch.setenv("MEEDOEN_LOCAL_ROLE", "viewer")
     for page in PAGES:
