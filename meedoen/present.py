@@ -50,10 +50,15 @@ def _is_source(ann: Any, source: str | None) -> bool:
     return bool(source) and ann.text == source
 
 
-def presentation_figure(fig: go.Figure, *, source: str | None = None,
-                        height: int = PRESENT_HEIGHT) -> go.Figure:
+def presentation_height(fig: go.Figure) -> int:
+    """Tall charts (many bars, stacked subplots) grow with their type instead of being squeezed."""
+    return max(PRESENT_HEIGHT, round(1.25 * (fig.layout.height or 0)))
+
+
+def presentation_figure(fig: go.Figure, *, source: str | None = None, height: int | None = None) -> go.Figure:
     """A copy with projector-sized type; the source line is dropped (the header shows it)."""
     out = go.Figure(fig)
+    height = height or presentation_height(fig)
     out.update_layout(template=PRESENT_TEMPLATE, height=height, font_size=22, title_font_size=32,
                       legend_font_size=22, hoverlabel_font_size=22, margin=dict(l=90, r=50, t=120, b=110))
     anns = []
@@ -65,7 +70,9 @@ def presentation_figure(fig: go.Figure, *, source: str | None = None,
         anns.append(a)
     out.layout.annotations = anns
     out.update_xaxes(automargin=True, tickfont_size=22, title_font_size=24)
-    out.update_yaxes(automargin=True, tickfont_size=22, title_font_size=24)
+    # Stacked subplots: one axis title would outgrow its short subplot at full size.
+    stacked = sum(1 for k in out.layout.to_plotly_json() if k.startswith("yaxis")) > 1
+    out.update_yaxes(automargin=True, tickfont_size=22, title_font_size=18 if stacked else 24)
     for tr in out.data:
         marker = getattr(tr, "marker", None)
         colour = getattr(marker, "color", None) if marker is not None else None
