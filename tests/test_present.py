@@ -182,6 +182,18 @@ def test_powerpoint_of_the_view(overview):
     assert "jan 2016" in slides[1].notes_slide.notes_text_frame.text
 
 
+def test_without_chromium_the_dutch_message_is_shown(app_env, monkeypatch, tmp_path):
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "geen-chromium"))
+    at = app_test(WESTLAND)
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    assert len(warnings) == 2 and all("apt-get install -y chromium" in w for w in warnings)  # one per chart
+    assert at.button(key="deck_off").disabled
+    labels = {b.label for b in at.get("download_button")}
+    assert "Afbeelding (PNG, 1920 px)" not in labels and "PowerPoint van deze weergave" not in labels
+    assert "Data (CSV): placements_by_month" in labels  # tables need no browser
+
+
 def test_export_figure_puts_the_footer_on_the_source_line():
     import plotly.graph_objects as go
 
@@ -266,7 +278,8 @@ def test_every_t_key_exists_in_both_languages():
     assert empty == []
 
 
-def _dutch_fragments() -> set[str]:
+@functools.lru_cache(maxsize=1)
+def _dutch_fragments() -> frozenset[str]:
     """Pieces of Dutch text (between placeholders) that do not occur in any English string."""
     strings = _all_strings()
     english = " ".join(en for _, en in strings.values())
@@ -276,7 +289,7 @@ def _dutch_fragments() -> set[str]:
             piece = piece.strip(" ,.:;()—–-")
             if len(piece) >= 10 and piece not in english:
                 out.add(piece)
-    return out
+    return frozenset(out)
 
 
 def _texts(at) -> list[str]:
