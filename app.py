@@ -5,7 +5,10 @@ import streamlit as st
 from meedoen import access, nav_admin, nav_p1, nav_p2, nav_research, ui
 from meedoen.i18n import t
 
-st.set_page_config(page_title="Meedoen", page_icon=":material/groups:", layout="wide")
+# Presentation mode (?presentatie=1) is known before the page config: the sidebar starts collapsed.
+presenting = ui.init_presentation()
+st.set_page_config(page_title="Meedoen", page_icon=":material/groups:", layout="wide",
+                   initial_sidebar_state="collapsed" if presenting else "auto")
 ui.init_language()
 ui.login_gate()
 
@@ -26,5 +29,13 @@ if access.can("data_admin"):
 nav = st.navigation(pages)
 c = ui.setup()
 ui.language_switch()
-ui.status_line(c)
-nav.run()
+ui.presentation_switch()
+ui.begin_page(nav)
+# The page body is hidden in presentation mode (CSS on .st-key-page_body): the charts it
+# collects are then shown one per screen by ui.end_page.
+with st.container(key="page_body"):
+    with st.container(horizontal=True, vertical_alignment="center", wrap=False):
+        ui.status_line(c)
+        tools = st.container(horizontal=True, horizontal_alignment="right", width="content")
+    ui.run_page(nav)
+ui.end_page(tools)

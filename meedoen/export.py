@@ -34,7 +34,7 @@ NATIVE_MAX_SERIES = 12
 NOTES_MAX_ROWS = 40
 
 LABELS = {
-    "nl": {"made": "Gemaakt op", "audience": "Publiek", "source": "Bron", "slide": "Dia",
+    "nl": {"made": "Gemaakt op", "audience": "Weergave", "source": "Bron", "slide": "Dia",
            "numbers": "Cijfers", "more": "en nog {n} rijen"},
     "en": {"made": "Created on", "audience": "Audience", "source": "Source", "slide": "Slide",
            "numbers": "Numbers", "more": "and {n} more rows"},

@@ -4,13 +4,18 @@ charts with their query and data, empty states."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import functools
+import html
 import math
+import re
+import threading
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from . import access, config, data, export, filters, i18n
+from . import access, config, data, export, filters, i18n, present, strings_present  # noqa: F401
 from .filters import Filters
 from .i18n import fmt_date, fmt_int, t
 from .store import Version
@@ -155,9 +160,12 @@ def _sidebar(v: Version, regions: pd.DataFrame, restricted: bool = False) -> Fil
             ss["_url_problems"] = ss.get("_url_problems", []) + [t("region_not_allowed")]
         ss["f_level"], ss["f_region"] = filters.level_of(widest), widest
 
+    # Labels are looked up now, in the script thread: format_func may be called later from
+    # elsewhere (AppTest formats the session value outside the run, in the default language).
+    kind_labels = {k: t(f"pk_{k}") for k in _KINDS}
     sb = st.sidebar
     sb.header(t("filters"))
-    sb.segmented_control(t("period_kind"), _KINDS, key="f_kind", format_func=lambda k: t(f"pk_{k}"),
+    sb.segmented_control(t("period_kind"), _KINDS, key="f_kind", format_func=kind_labels.__getitem__,
                          selection_mode="single")
     kind = ss.get("f_kind") or "year"
     c1, c2 = sb.columns(2)
@@ -166,23 +174,28 @@ def _sidebar(v: Version, regions: pd.DataFrame, restricted: bool = False) -> Fil
     if ss.get("f_part") not in parts:
         ss["f_part"] = parts[-1] if kind != "year" else None
     if kind != "year":
-        c2.selectbox(t(kind), parts, key="f_part", format_func=lambda n: _part_label(kind, n))
-    sb.selectbox(t("level"), levels, key="f_level", format_func=filters.level_label)
+        part_labels = {n: _part_label(kind, n) for n in parts}
+        c2.selectbox(t(kind), parts, key="f_part", format_func=part_labels.__getitem__)
+    # Labels are made here, in the script run: a format_func may be called outside it.
+    level_labels = {lv: filters.level_label(lv) for lv in filters.LEVELS}
+    sb.selectbox(t("level"), levels, key="f_level", format_func=level_labels.__getitem__)
     level = ss["f_level"]
     at_level = regions[regions["level"] == level].sort_values("name")
     # A sentinel for all of the country, not None: a selectbox shows None as "no choice made".
     options = ([] if restricted else [ALL]) + list(at_level["code"])
     if ss.get("f_region") not in options:
         ss["f_region"] = options[0]
-    names = dict(zip(at_level["code"], at_level["name"]))
-    sb.selectbox(t("region"), options, key="f_region", format_func=lambda c: t("all_nl") if c == ALL else names[c])
+    names = {ALL: t("all_nl"), **dict(zip(at_level["code"], at_level["name"]))}
+    sb.selectbox(t("region"), options, key="f_region", format_func=names.__getitem__)
     # A sentinel, not None: a selectbox shows None as "no choice made".
     for k, values in (("f_programme", programmes), ("f_doelgroep", doelgroepen)):
         if ss.get(k) not in values:
             ss[k] = ALL
-    sb.selectbox(t("programme"), [ALL] + programmes, key="f_programme", format_func=lambda x: t("all") if x == ALL else x)
-    sb.selectbox(t("doelgroep"), [ALL] + doelgroepen, key="f_doelgroep",
-                 format_func=lambda x: t("all") if x == ALL else i18n.label("dg", x))
+    all_label = t("all")
+    prog_labels = {ALL: all_label, **{p: p for p in programmes}}
+    dg_labels = {ALL: all_label, **{d: i18n.label("dg", d) for d in doelgroepen}}
+    sb.selectbox(t("programme"), [ALL] + programmes, key="f_programme", format_func=prog_labels.__getitem__)
+    sb.selectbox(t("doelgroep"), [ALL] + doelgroepen, key="f_doelgroep", format_func=dg_labels.__getitem__)
 
     period = filters.parse_period(filters.period_code(kind, ss["f_year"], ss.get("f_part")))
     f = Filters(period, level, _none(ss["f_region"]), _none(ss["f_programme"]), _none(ss["f_doelgroep"]))
@@ -214,6 +227,7 @@ def _write_url(f: Filters) -> None:
         q["taal"] = i18n.lang()
     if st.session_state.get("present"):
         q["presentatie"] = "1"
+        q["dia"] = str(st.session_state.get(_SLIDE, 1))
     if st.query_params.to_dict() != q:
         st.query_params.from_dict(q)
 
@@ -359,13 +373,22 @@ def failed(result: data.Result) -> bool:
 
 
 def chart(fig, *results: data.Result, key: str) -> None:
-    """A chart with, under it, the SQL, parameter values and data that produced it."""
+    """A chart with its downloads and, under it, the SQL, parameter values and data that produced it.
+
+    Every chart is also collected for the page's PowerPoint; in presentation mode it is only
+    collected, and present_page() shows one at a time. Withheld values (publiek) are marked first.
+    """
     if any(r.audience == "publiek" for r in results):
         mark_hidden(fig)
+    _collected()[key] = present.Collected(fig, tuple(results), key)
+    if access.presenting():
+        return
     st.plotly_chart(fig, theme=None, width="stretch", key=key,
                     config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080}})
     protection_note(*results)
-    query_and_data(*results, key=key)
+    with st.container(horizontal=True, wrap=False, gap="small"):
+        downloads(fig, *results, key=key)
+        query_and_data(*results, key=key)
 
 
 def queries_person_rows(name: str) -> bool:
@@ -397,3 +420,268 @@ def query_and_data(*results: data.Result, key: str) -> None:
             row.download_button("Download Excel", lambda df=r.df, n=r.name[:31]: export.excel_bytes(df, sheet_name=n),
                                 file_name=f"{r.name}.xlsx", key=f"dl-{key}-{r.name}-xlsx", on_click="ignore",
                                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+# ------------------------------------------------------------------ presentation mode, exports, share
+
+_SLIDE = "dia"  # session key of the 1-based slide number (also its URL parameter)
+_CHARTS = "_charts"  # the charts this run's page drew: key -> present.Collected
+_JOBS = "_export_jobs"  # the download callables of this run, by button key (tests call them)
+_PAGE = "_page"  # (title, url_path) of the page being shown
+_PRESENT_WIDGET = "w_present"
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+_PRESENT_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stSidebarCollapseButton"], header[data-testid="stHeader"] {display: none !important;}
+.st-key-page_body {display: none !important;}
+[data-testid="stMainBlockContainer"] {padding-top: 1.25rem; padding-bottom: 0.5rem; max-width: none;}
+.st-key-present_head p {font-size: 30px; line-height: 1.3; color: #111827; margin: 0;}
+.st-key-present_head p.pr-sub {font-size: 22px; color: #374151;}
+.st-key-present_nav p {font-size: 22px;}
+.st-key-present_nav button {min-height: 3rem; padding: 0.25rem 1.25rem;}
+.st-key-present_empty p {font-size: 26px;}
+</style>"""
+
+
+def init_presentation() -> bool:
+    """Presentation mode and slide from the URL on a session's first run; call before
+    st.set_page_config, so the sidebar can start collapsed."""
+    ss = st.session_state
+    if "_present_init" not in ss:
+        ss["_present_init"] = True
+        ss[access.PRESENT] = st.query_params.get(present.PRESENT_PARAM) == "1"
+        ss[_SLIDE] = present.slide_number(st.query_params.get(present.SLIDE_PARAM))
+    return access.presenting()
+
+
+def set_presenting(on: bool) -> None:
+    """Switch presentation mode (a button callback); starting always begins at slide 1."""
+    ss = st.session_state
+    ss[access.PRESENT] = bool(on)
+    ss[_PRESENT_WIDGET] = bool(on)
+    if on:
+        ss[_SLIDE] = 1
+
+
+def _go_slide(n: int) -> None:
+    st.session_state[_SLIDE] = max(1, n)
+
+
+def presentation_switch() -> None:
+    """The sidebar toggle for presentation mode."""
+    ss = st.session_state
+    ss[_PRESENT_WIDGET] = access.presenting()
+    st.sidebar.toggle(t("pr_toggle"), key=_PRESENT_WIDGET, help=t("pr_toggle_help"),
+                      on_change=lambda: set_presenting(st.session_state[_PRESENT_WIDGET]))
+
+
+def begin_page(page) -> None:
+    """Start collecting this run's charts and download jobs (call before the page runs)."""
+    ss = st.session_state
+    ss[_CHARTS] = {}
+    ss[_JOBS] = {}
+    ss[_PAGE] = (page.title, page.url_path)
+
+
+class _PageStopped(Exception):
+    """A page called st.stop() while run_page runs it."""
+
+
+_page_run = threading.local()
+_REAL_STOP = getattr(st.stop, "_meedoen_original", st.stop)
+
+
+def _page_stop() -> None:
+    # Inside run_page a page's st.stop() ends the page only; elsewhere it is Streamlit's own.
+    if getattr(_page_run, "active", False):
+        raise _PageStopped
+    _REAL_STOP()
+
+
+_page_stop._meedoen_original = _REAL_STOP
+st.stop = _page_stop
+
+
+def run_page(page) -> None:
+    """Run the chosen page. Pages end early with st.stop() (no data, empty selection); that must
+    not also stop app.py, which draws the toolbar and, in presentation mode, the slides after it."""
+    _page_run.active = True
+    try:
+        page.run()
+    except _PageStopped:
+        pass
+    finally:
+        _page_run.active = False
+
+
+def _collected() -> dict:
+    ss = st.session_state
+    if _CHARTS not in ss:
+        ss[_CHARTS] = {}
+    return ss[_CHARTS]
+
+
+def _jobs() -> dict:
+    ss = st.session_state
+    if _JOBS not in ss:
+        ss[_JOBS] = {}
+    return ss[_JOBS]
+
+
+def end_page(tools) -> None:
+    """After the page ran: in presentation mode the chosen chart, else the page's toolbar."""
+    if access.presenting():
+        present_page()
+    elif ctx().filters is not None:
+        page_tools(tools)
+
+
+def _audience_label() -> str:
+    return t("ex_aud_" + access.audience())
+
+
+def _footer() -> str:
+    """Audience in force and date, for every exported file (computed in the script thread)."""
+    return t("ex_footer", audience=_audience_label(), date=fmt_date(dt.date.today()))
+
+
+def _source() -> str | None:
+    c = ctx()
+    return c.source() if c.version is not None else None
+
+
+def _file_stem(what: str) -> str:
+    c = ctx()
+    bits = ["meedoen", what]
+    if c.filters is not None:
+        bits += [c.filters.period.code, c.filters.region or "NL"]
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", "-".join(bits)).strip("-")
+
+
+def export_problem() -> str | None:
+    """Why images cannot be made here (Dutch, from export.py), or None."""
+    try:
+        export.check_available()
+    except export.ExportUnavailable as e:
+        return str(e)
+    return present.unavailable()
+
+
+def downloads(fig, *results: data.Result, key: str) -> None:
+    """A 'Downloaden' popover: PNG and SVG made on click (cached), CSV of each result."""
+    jobs = _jobs()
+    source, footer, stem = _source(), _footer(), _file_stem(key)
+    with st.popover(t("ex_download"), icon=":material/download:"):
+        problem = export_problem()
+        if problem:
+            st.warning(problem, icon=":material/image_not_supported:")
+        else:
+            for fmt, label, mime, icon in (("png", t("ex_png"), "image/png", ":material/image:"),
+                                           ("svg", t("ex_svg"), "image/svg+xml", ":material/draw:")):
+                job = jobs[f"{fmt}-{key}"] = functools.partial(present.image_bytes, fig, fmt, source=source,
+                                                               footer=footer)
+                st.download_button(label, job, file_name=f"{stem}.{fmt}", mime=mime, key=f"{fmt}-{key}",
+                                   on_click="ignore", icon=icon, width="stretch")
+            st.caption(t("ex_wait"))
+        for r in results:
+            if r.error:
+                continue
+            job = jobs[f"csv-{key}-{r.name}"] = functools.partial(export.csv_bytes, r.df)
+            st.download_button(t("ex_csv", name=r.name), job, file_name=f"{r.name}.csv", mime="text/csv",
+                               key=f"csv-{key}-{r.name}", on_click="ignore", icon=":material/table:",
+                               width="stretch")
+
+
+def deck_job(page_title: str):
+    """The callable that makes this view's PowerPoint (texts fixed now, in the script thread)."""
+    c = ctx()
+    p = data.peildatum(c.version)
+    subtitle = c.filters.period.label() + (f" · {t('peildatum')} {fmt_date(p)}" if p else "")
+    footer = " · ".join(x for x in (_source(), f"{t('audience')}: {_audience_label()}") if x)
+    return functools.partial(
+        present.deck_bytes, list(_collected().values()), title=f"{page_title} — {c.region_name()}",
+        subtitle=subtitle, footer=footer, source=_source(), lang=i18n.lang(), audience=access.audience(),
+        category=t("ex_category"), value=t("ex_value"))
+
+
+def page_tools(tools) -> None:
+    """Share link, PowerPoint of the charts this page drew, and a button to start presenting."""
+    title = st.session_state.get(_PAGE, ("Meedoen", ""))[0]
+    with tools:
+        share_popover()
+        if _collected():
+            problem = export_problem()
+            if problem:
+                st.button(t("ex_deck"), disabled=True, help=problem, icon=":material/co_present:", key="deck_off")
+            else:
+                job = _jobs()["deck"] = deck_job(title)
+                st.download_button(t("ex_deck"), job, file_name=_file_stem(title) + ".pptx", mime=PPTX_MIME,
+                                   key="deck", on_click="ignore", icon=":material/co_present:",
+                                   help=t("ex_deck_help"))
+            st.button(t("pr_start"), icon=":material/slideshow:", on_click=set_presenting, args=(True,),
+                      key="pr_start", help=t("pr_toggle_help"))
+    if _collected() and (problem := export_problem()):
+        st.caption(problem)
+
+
+def current_link() -> str:
+    """The full address of this view: page, filters, language, presentation mode and slide."""
+    base = st.context.url or ""
+    if not base:  # no browser (AppTest): the host from the request, else the local default
+        try:
+            host = st.context.headers.get("host")
+        except Exception:
+            host = None
+        path = st.session_state.get(_PAGE, ("", ""))[1]
+        base = f"http://{host or 'localhost:8501'}/{path}"
+    return present.share_link(base, st.query_params.to_dict())
+
+
+def share_popover() -> None:
+    """'Kopieer link': the address of this view in a code box, which has a copy button."""
+    with st.popover(t("sh_copy"), icon=":material/link:"):
+        st.code(current_link(), language=None, wrap_lines=True)
+        st.caption(t("sh_help"))
+
+
+def present_page() -> None:
+    """Presentation mode: the header, chart N of this page enlarged, and the slide buttons."""
+    ss = st.session_state
+    c = ctx()
+    st.html(_PRESENT_CSS)
+    title = ss.get(_PAGE, ("Meedoen", ""))[0]
+    items = list(_collected().values())
+    with st.container(key="present_head"):
+        if c.filters is not None:
+            where = " · ".join((title, c.region_name(), c.filters.period.label()))
+            st.markdown(f"**{where}**")
+            st.html(f'<p class="pr-sub">{html.escape(c.source())} · {t("audience")}: '
+                    f'{html.escape(t("aud_" + access.audience()))}</p>')
+        else:
+            st.markdown(f"**{title}**")
+    if not items:
+        with st.container(key="present_empty"):
+            st.info(t("pr_empty") if c.filters is not None else t("no_data"), icon=":material/slideshow:")
+        with st.container(horizontal=True, key="present_nav", vertical_alignment="center"):
+            share_popover()
+            st.button(t("pr_exit"), on_click=set_presenting, args=(False,), key="pr_exit", icon=":material/close:")
+        return
+    total = len(items)
+    n = min(max(1, ss.get(_SLIDE, 1)), total)
+    if n != ss.get(_SLIDE):
+        ss[_SLIDE] = n
+        st.query_params[present.SLIDE_PARAM] = str(n)
+    item = items[n - 1]
+    fig = present.presentation_figure(item.fig, source=_source())
+    st.plotly_chart(fig, theme=None, width="stretch", key=f"present-{item.key}",
+                    config={"displaylogo": False, "displayModeBar": False})
+    with st.container(horizontal=True, key="present_nav", vertical_alignment="center", gap="medium"):
+        st.button(t("pr_prev"), on_click=_go_slide, args=(n - 1,), disabled=n <= 1, key="pr_prev",
+                  icon=":material/arrow_back:", shortcut="Left")
+        st.markdown(f"**{t('pr_count', n=n, total=total)}**", width="content")
+        st.button(t("pr_next"), on_click=_go_slide, args=(n + 1,), disabled=n >= total, key="pr_next",
+                  icon=":material/arrow_forward:", shortcut="Right")
+        st.space("stretch")
+        share_popover()
+        st.button(t("pr_exit"), on_click=set_presenting, args=(False,), key="pr_exit", icon=":material/close:")

@@ -65,3 +65,19 @@ def test_every_page_draws_without_exceptions(server, page, path):
     page.goto(f"{server}/{path}?{VIEWS.get(path, WESTLAND_H1)}")
     assert _check_page(page) >= 1
     page.screenshot(path=str(shots_dir() / f"{path or 'overzicht'}.png"), full_page=False)
+
+
+def test_presentation_mode_in_the_browser(server, page):
+    page.goto(f"{server}/?presentatie=1&periode=2016-H1&regio=GM1783")
+    assert _check_page(page) == 1  # one chart per screen; the page's own charts are not drawn
+    assert not page.get_by_test_id("stSidebar").is_visible()
+    assert not page.get_by_test_id("stMetric").first.is_visible()  # KPI tiles hidden with the page body
+    body = page.inner_text("body")
+    assert "Westland" in body and "eerste helft 2016" in body and "Bron: Meedoen demodata" in body
+    assert "1 / 2" in body
+    page.get_by_role("button", name="Volgende").click()
+    page.wait_for_url("**dia=2**", timeout=30_000)
+    wait_for_app(page)
+    assert "presentatie=1" in page.url and "dia=2" in page.url
+    assert "2 / 2" in page.inner_text("body")
+    assert page.get_by_test_id("stPlotlyChart").count() == 1
