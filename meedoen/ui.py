@@ -410,14 +410,16 @@ def query_and_data(*results: data.Result, key: str) -> None:
                 continue
             st.dataframe(display_frame(r.df), hide_index=True, width="stretch")
             row = st.container(horizontal=True)
-            row.download_button(t("download_csv"), r.df.to_csv(index=False).encode("utf-8-sig"),
+            # Downloads hold what the table shows: withheld cells as '<5' or 'x' (publiek), small groups marked (intern).
+            out = display_frame(r.df)
+            row.download_button(t("download_csv"), out.to_csv(index=False).encode("utf-8-sig"),
                                 file_name=f"{r.name}.csv", mime="text/csv", key=f"dl-{key}-{r.name}")
             # Parquet and Excel are made only when clicked (a callable), so pages do not pay for them on every run.
             # ("Download …" is the same in Dutch and English.)
-            row.download_button("Download Parquet", lambda df=r.df: export.parquet_bytes(df),
+            row.download_button("Download Parquet", lambda df=out: export.parquet_bytes(df),
                                 file_name=f"{r.name}.parquet", mime="application/vnd.apache.parquet",
                                 key=f"dl-{key}-{r.name}-parquet", on_click="ignore")
-            row.download_button("Download Excel", lambda df=r.df, n=r.name[:31]: export.excel_bytes(df, sheet_name=n),
+            row.download_button("Download Excel", lambda df=out, n=r.name[:31]: export.excel_bytes(df, sheet_name=n),
                                 file_name=f"{r.name}.xlsx", key=f"dl-{key}-{r.name}-xlsx", on_click="ignore",
                                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
@@ -587,7 +589,7 @@ def downloads(fig, *results: data.Result, key: str) -> None:
         for r in results:
             if r.error:
                 continue
-            job = jobs[f"csv-{key}-{r.name}"] = functools.partial(export.csv_bytes, r.df)
+            job = jobs[f"csv-{key}-{r.name}"] = functools.partial(export.csv_bytes, display_frame(r.df))
             st.download_button(t("ex_csv", name=r.name), job, file_name=f"{r.name}.csv", mime="text/csv",
                                key=f"csv-{key}-{r.name}", on_click="ignore", icon=":material/table:",
                                width="stretch")
