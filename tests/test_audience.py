@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 
 import duckdb
@@ -162,6 +163,15 @@ def test_publiek_pages_show_no_small_counts(app_env, monkeypatch, query):
         assert not small, f"{page}: Sankey shows {small}"
         for m in at.metric:
             assert m.value not in {"1", "2", "3", "4"}, f"{page}: metric {m.label} = {m.value}"
+        # The CSV downloads of the page's charts (the export jobs the buttons call).
+        counts = {c for q in queries().values() if q.protect for c in protect.parse(q.protect).all_counts}
+        jobs = {k: j for k, j in at.session_state["_export_jobs"].items() if k.startswith("csv-")}
+        assert jobs or not at.get("plotly_chart"), page
+        for name, job in jobs.items():
+            csv = pd.read_csv(io.StringIO(job().decode("utf-8-sig")), dtype=str)
+            for col in counts & set(csv.columns):
+                small = [v for v in csv[col].dropna() if v.replace(".", "").isdigit() and 1 <= float(v) < 5]
+                assert not small, f"{page} {name}.{col}: {small}"
 
 
 def test_publiek_pilot_page_withholds_the_small_outcomes(app_env, monkeypatch):
