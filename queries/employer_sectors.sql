@@ -7,7 +7,7 @@ WITH e AS (
     WHERE ($region IS NULL OR $region IN (r.gemeente_code, r.arbeidsmarktregio_code, r.provincie_code))
 ),
 p AS (
-    SELECT p.* FROM placements p
+    SELECT p.* FROM placements_m p
     WHERE p.employer_key IN (SELECT employer_key FROM e)
       AND ($programme IS NULL OR p.programme = $programme)
       AND ($doelgroep IS NULL OR p.doelgroep = $doelgroep)

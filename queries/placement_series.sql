@@ -2,30 +2,58 @@
 -- returns: bucket (first day), bucket_end, placed (persons placed in the bucket), looking, placed_looking, rate (placed_looking / looking), rate_lo, rate_hi (95% Wilson), placed_prev, looking_prev, placed_looking_prev, rate_prev (the same bucket a year earlier)
 -- params: grain ('month' | 'quarter'), from (first day of the series), end, region, programme, doelgroep
 -- Per bucket the rate is defined as in person_period: looking = trajectory open in the bucket and not placed before it.
+-- Persons with one trajectory (NOT multi) are counted without expanding them over the buckets: a row is
+-- looking in every bucket from its intake's bucket to the earlier of its end's and its placement's bucket
+-- (bucket starts make the day comparisons exact), so looking(b) = started by b - stopped before b.
+-- Persons with more trajectories take the per-person path over the buckets they touch.
 WITH b AS (
     SELECT g::DATE AS bucket,
            (g + CASE WHEN $grain = 'quarter' THEN INTERVAL 3 MONTH ELSE INTERVAL 1 MONTH END - INTERVAL 1 DAY)::DATE AS bucket_end
     FROM generate_series(date_trunc($grain, $from::DATE), date_trunc($grain, $end::DATE),
                          CASE WHEN $grain = 'quarter' THEN INTERVAL 3 MONTH ELSE INTERVAL 1 MONTH END) AS s(g)
 ), p AS (
-    SELECT person_key, intake_date, placement_date, end_date
+    SELECT person_key, intake_date, placement_date, end_date, multi
     FROM sel_placements($region, $programme, $doelgroep)
     WHERE intake_date <= $end::DATE
+), one AS (
+    SELECT date_trunc($grain, intake_date)::DATE AS first_b,
+           least(date_trunc($grain, end_date), date_trunc($grain, placement_date))::DATE AS last_b,
+           date_trunc($grain, placement_date)::DATE AS placed_b,
+           date_trunc($grain, end_date)::DATE AS end_b
+    FROM p WHERE NOT multi
+), starts AS (
+    SELECT first_b AS b, count(*) AS n FROM one WHERE last_b IS NULL OR last_b >= first_b GROUP BY 1
+), stops AS (
+    SELECT last_b AS b, count(*) AS n FROM one WHERE last_b IS NOT NULL AND last_b >= first_b GROUP BY 1
+), placed1 AS (
+    SELECT placed_b AS b, count(*) AS placed,
+           count(*) FILTER (WHERE end_b IS NULL OR end_b >= placed_b) AS placed_looking
+    FROM one WHERE placed_b IS NOT NULL AND first_b <= placed_b GROUP BY 1
+), s1 AS (
+    SELECT b.bucket,
+           coalesce((SELECT sum(n) FROM starts WHERE starts.b <= b.bucket), 0)
+             - coalesce((SELECT sum(n) FROM stops WHERE stops.b < b.bucket), 0) AS looking
+    FROM b
 ), pp AS (
     SELECT b.bucket, b.bucket_end, p.person_key,
            bool_or((p.end_date IS NULL OR p.end_date >= b.bucket)
                    AND (p.placement_date IS NULL OR p.placement_date >= b.bucket)) AS looking,
            bool_or(p.placement_date BETWEEN b.bucket AND b.bucket_end) AS placed
-    FROM b JOIN p ON p.intake_date <= b.bucket_end
+    FROM b JOIN (SELECT * FROM p WHERE multi) p ON p.intake_date <= b.bucket_end
                  AND (p.end_date IS NULL OR p.end_date >= b.bucket OR p.placement_date >= b.bucket)
     GROUP BY ALL
+), sm AS (
+    SELECT bucket,
+           count(person_key) FILTER (WHERE placed) AS placed,
+           count(person_key) FILTER (WHERE looking) AS looking,
+           count(person_key) FILTER (WHERE placed AND looking) AS placed_looking
+    FROM pp GROUP BY bucket
 ), s AS (
     SELECT b.bucket, b.bucket_end,
-           count(pp.person_key) FILTER (WHERE pp.placed) AS placed,
-           count(pp.person_key) FILTER (WHERE pp.looking) AS looking,
-           count(pp.person_key) FILTER (WHERE pp.placed AND pp.looking) AS placed_looking
-    FROM b LEFT JOIN pp USING (bucket, bucket_end)
-    GROUP BY ALL
+           (coalesce(sm.placed, 0) + coalesce(p1.placed, 0))::BIGINT AS placed,
+           (coalesce(sm.looking, 0) + s1.looking)::BIGINT AS looking,
+           (coalesce(sm.placed_looking, 0) + coalesce(p1.placed_looking, 0))::BIGINT AS placed_looking
+    FROM b JOIN s1 USING (bucket) LEFT JOIN sm USING (bucket) LEFT JOIN placed1 p1 ON p1.b = b.bucket
 )
 SELECT s.bucket, s.bucket_end, s.placed, s.looking, s.placed_looking,
        s.placed_looking::DOUBLE / nullif(s.looking, 0) AS rate,

@@ -2,8 +2,13 @@
 -- returns: doelgroep, placed (persons), within_n (placed within $within_days days of intake), within_share, within_lo, within_hi (95% Wilson), median_days, p25_days, p75_days, mean_days
 -- params: within_days (integer, e.g. 21), start, end, region, programme, doelgroep
 WITH per AS (
+    SELECT doelgroep, person_key, intake_date AS first_intake, placement_date AS first_placement
+    FROM sel_placements($region, $programme, $doelgroep)
+    WHERE NOT multi
+    UNION ALL
     SELECT doelgroep, person_key, min(intake_date) AS first_intake, min(placement_date) AS first_placement
     FROM sel_placements($region, $programme, $doelgroep)
+    WHERE multi
     GROUP BY ALL
 ), d AS (
     SELECT doelgroep, person_key, date_diff('day', first_intake, first_placement) AS days

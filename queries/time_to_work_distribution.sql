@@ -2,8 +2,13 @@
 -- returns: doelgroep, bucket (1..8, in order), days_lo, days_hi (NULL: open-ended), n (persons), total (placed in the doelgroep), share (0..1)
 -- params: start, end, region, programme, doelgroep
 WITH per AS (
+    SELECT doelgroep, person_key, intake_date AS first_intake, placement_date AS first_placement
+    FROM sel_placements($region, $programme, $doelgroep)
+    WHERE NOT multi
+    UNION ALL
     SELECT doelgroep, person_key, min(intake_date) AS first_intake, min(placement_date) AS first_placement
     FROM sel_placements($region, $programme, $doelgroep)
+    WHERE multi
     GROUP BY ALL
 ), d AS (
     SELECT doelgroep, date_diff('day', first_intake, first_placement) AS days
