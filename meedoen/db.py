@@ -93,8 +93,12 @@ def definitions_sql() -> str:
 
 # The placements cache of a version: built once from the parquet, then opened read-only by every
 # Database of that version. Bump when its layout changes.
-CACHE_LAYOUT = 1
+CACHE_LAYOUT = 2
 PERSON_KEY = r"^P[0-9a-f]{16}$"
+# The values the sidebar filters offer; one scan of all placements, so computed once per version.
+OPTIONS_SQL = """SELECT DISTINCT 'programme' AS kind, programme AS value FROM {src}
+UNION ALL SELECT DISTINCT 'doelgroep', doelgroep FROM {src}
+UNION ALL SELECT DISTINCT 'year', CAST(year(intake_date) AS VARCHAR) FROM {src}"""
 
 
 def cache_path(version: Version) -> Path:
@@ -136,6 +140,7 @@ def build_cache(glob: str, target: Path, threads: int = 2, memory_limit: str = "
         con.execute(f"""CREATE TABLE placements AS
             SELECT p.*, m.person_key IS NOT NULL AS multi
             FROM (SELECT {key} AS person_key, {cols} FROM {src}) p LEFT JOIN m USING (person_key)""")
+        con.execute(f"CREATE TABLE options AS {OPTIONS_SQL.format(src='placements')}")
         con.execute("CHECKPOINT")
     finally:
         con.close()
@@ -155,6 +160,7 @@ class Database:
             self.cached = self._use_cache(threads, memory_limit)
         if not self.cached:  # every person takes the exact per-person path
             self.con.execute("CREATE OR REPLACE VIEW placements_m AS SELECT *, true AS multi FROM placements")
+            self.con.execute(f"CREATE OR REPLACE VIEW placement_options AS {OPTIONS_SQL.format(src='placements')}")
         self.con.execute(definitions_sql())
         self._lock = threading.Lock()
 
@@ -173,6 +179,7 @@ class Database:
         # `placements` keeps the contract's text keys; the named queries use `placements_m` (numeric keys).
         self.con.execute(f"CREATE OR REPLACE VIEW placements AS SELECT {as_text} FROM pcache.placements")
         self.con.execute(f"CREATE OR REPLACE VIEW placements_m AS SELECT {cols}, multi FROM pcache.placements")
+        self.con.execute("CREATE OR REPLACE VIEW placement_options AS SELECT kind, value FROM pcache.options")
         return True
 
     def run(self, name: str, params: dict | None = None) -> pd.DataFrame:

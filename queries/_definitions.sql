@@ -14,6 +14,10 @@ CREATE OR REPLACE MACRO wilson_hi(x, n) AS CASE WHEN n > 0 THEN
 CREATE OR REPLACE MACRO region_at(p_level, gm, am, pv) AS
     CASE p_level WHEN 'gemeente' THEN gm WHEN 'arbeidsmarktregio' THEN am WHEN 'provincie' THEN pv ELSE 'NL' END;
 
+-- The number of a date's month or quarter (for 'month' | 'quarter' buckets): much cheaper than date_trunc.
+CREATE OR REPLACE MACRO bucket_ix(grain, d) AS
+    CASE WHEN grain = 'quarter' THEN year(d) * 4 + (month(d) - 1) // 3 ELSE year(d) * 12 + month(d) - 1 END;
+
 -- Placements in the selection: a region code of any level (NULL = all of the Netherlands),
 -- a programme and a doelgroep (NULL = all), with the region columns attached.
 -- `placements_m` is `placements` with the person key as a number (one-to-one) and `multi`: the person
@@ -53,16 +57,16 @@ CREATE OR REPLACE MACRO person_period(p_region, p_programme, p_doelgroep, s, e) 
 --   beschut_werk      = persons placed in beschut werk.
 CREATE OR REPLACE MACRO realised(p_region, s, e) AS TABLE
     WITH p AS (
-        SELECT gemeente_code, year(placement_date) AS year, person_key, work_kind
+        SELECT gemeente_code, year(placement_date) AS year, person_key, work_kind, multi
         FROM sel_placements(p_region, NULL, NULL)
         WHERE placement_date BETWEEN s AND e
     )
-    SELECT gemeente_code, year, 'plaatsingen' AS measure, count(DISTINCT person_key) AS realised
+    SELECT gemeente_code, year, 'plaatsingen' AS measure, (count(*) FILTER (WHERE NOT multi) + count(DISTINCT person_key) FILTER (WHERE multi)) AS realised
       FROM p WHERE work_kind IN ('regulier', 'garantiebaan') GROUP BY ALL
     UNION ALL
     SELECT gemeente_code, year, 'werkleertrajecten', count(*) FROM p WHERE work_kind = 'werkleertraject' GROUP BY ALL
     UNION ALL
-    SELECT gemeente_code, year, 'beschut_werk', count(DISTINCT person_key) FROM p WHERE work_kind = 'beschut_werk' GROUP BY ALL;
+    SELECT gemeente_code, year, 'beschut_werk', (count(*) FILTER (WHERE NOT multi) + count(DISTINCT person_key) FILTER (WHERE multi)) FROM p WHERE work_kind = 'beschut_werk' GROUP BY ALL;
 
 -- Targets joined to what was realised, per gemeente, year and measure, for the years that overlap [s, e].
 CREATE OR REPLACE MACRO targets_vs_realised(p_region, s, e) AS TABLE

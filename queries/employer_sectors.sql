@@ -17,8 +17,9 @@ w AS (
            count(*) FILTER (WHERE placement_date BETWEEN $start AND $end
                             AND work_kind IN ('regulier', 'garantiebaan', 'beschut_werk')) AS placements,
            count(*) FILTER (WHERE placement_date BETWEEN $start AND $end AND work_kind = 'werkleertraject') AS werkleertrajecten,
-           count(DISTINCT person_key) FILTER (WHERE work_kind IN ('regulier', 'garantiebaan', 'beschut_werk')
-               AND placement_date <= $end AND (end_date IS NULL OR end_date >= $end)) AS in_work
+           (count(*) FILTER (WHERE work_kind IN ('regulier', 'garantiebaan', 'beschut_werk')
+               AND placement_date <= $end AND (end_date IS NULL OR end_date >= $end) AND NOT multi) + count(DISTINCT person_key) FILTER (WHERE work_kind IN ('regulier', 'garantiebaan', 'beschut_werk')
+               AND placement_date <= $end AND (end_date IS NULL OR end_date >= $end) AND multi)) AS in_work
     FROM p GROUP BY employer_key
 )
 SELECT e.sector, count(*) AS employers, count(*) FILTER (WHERE e.partner) AS partners,

@@ -4,7 +4,7 @@
 -- Per bucket the rate is defined as in person_period: looking = trajectory open in the bucket and not placed before it.
 -- Persons with one trajectory (NOT multi) are counted without expanding them over the buckets: a row is
 -- looking in every bucket from its intake's bucket to the earlier of its end's and its placement's bucket
--- (bucket starts make the day comparisons exact), so looking(b) = started by b - stopped before b.
+-- (compared by month or quarter number, exact because buckets start on the 1st), so looking(b) = started by b - stopped before b.
 -- Persons with more trajectories take the per-person path over the buckets they touch.
 WITH b AS (
     SELECT g::DATE AS bucket,
@@ -12,34 +12,47 @@ WITH b AS (
     FROM generate_series(date_trunc($grain, $from::DATE), date_trunc($grain, $end::DATE),
                          CASE WHEN $grain = 'quarter' THEN INTERVAL 3 MONTH ELSE INTERVAL 1 MONTH END) AS s(g)
 ), p AS (
-    SELECT person_key, intake_date, placement_date, end_date, multi
+    SELECT person_key, intake_date, placement_date, end_date
     FROM sel_placements($region, $programme, $doelgroep)
-    WHERE intake_date <= $end::DATE
+    WHERE intake_date <= $end::DATE AND multi
 ), one AS (
-    SELECT date_trunc($grain, intake_date)::DATE AS first_b,
-           least(date_trunc($grain, end_date), date_trunc($grain, placement_date))::DATE AS last_b,
-           date_trunc($grain, placement_date)::DATE AS placed_b,
-           date_trunc($grain, end_date)::DATE AS end_b
-    FROM p WHERE NOT multi
+    SELECT intake_date, least(end_date, placement_date) AS last_d, placement_date, end_date
+    FROM sel_placements($region, $programme, $doelgroep)
+    WHERE intake_date <= $end::DATE AND NOT multi
+), valid AS (
+    -- looking in at least one bucket; bucket numbers only for the rare row that ends before its intake (CASE: only there)
+    SELECT intake_date, last_d FROM one
+    WHERE CASE WHEN last_d IS NULL OR last_d >= intake_date THEN true
+                ELSE bucket_ix($grain, last_d) >= bucket_ix($grain, intake_date) END
 ), starts AS (
-    SELECT first_b AS b, count(*) AS n FROM one WHERE last_b IS NULL OR last_b >= first_b GROUP BY 1
+    SELECT bucket_ix($grain, d) AS b, sum(n) AS n FROM (SELECT intake_date AS d, count(*) AS n FROM valid GROUP BY 1) GROUP BY 1
 ), stops AS (
-    SELECT last_b AS b, count(*) AS n FROM one WHERE last_b IS NOT NULL AND last_b >= first_b GROUP BY 1
+    SELECT bucket_ix($grain, d) AS b, sum(n) AS n
+    FROM (SELECT last_d AS d, count(*) AS n FROM valid WHERE last_d IS NOT NULL GROUP BY 1) GROUP BY 1
 ), placed1 AS (
-    SELECT placed_b AS b, count(*) AS placed,
-           count(*) FILTER (WHERE end_b IS NULL OR end_b >= placed_b) AS placed_looking
-    FROM one WHERE placed_b IS NOT NULL AND first_b <= placed_b GROUP BY 1
+    SELECT bucket_ix($grain, d) AS b, sum(placed) AS placed, sum(placed_looking) AS placed_looking
+    FROM (SELECT placement_date AS d, count(*) AS placed,
+                 count(*) FILTER (WHERE CASE WHEN end_date IS NULL OR end_date >= placement_date THEN true
+                                  ELSE bucket_ix($grain, end_date) >= bucket_ix($grain, placement_date) END) AS placed_looking
+          FROM one
+          WHERE placement_date IS NOT NULL
+            AND CASE WHEN placement_date >= intake_date THEN true
+                     ELSE bucket_ix($grain, placement_date) >= bucket_ix($grain, intake_date) END
+          GROUP BY 1)
+    GROUP BY 1
+), bx AS (
+    SELECT bucket, bucket_ix($grain, bucket) AS ix FROM b
 ), s1 AS (
-    SELECT b.bucket,
-           coalesce((SELECT sum(n) FROM starts WHERE starts.b <= b.bucket), 0)
-             - coalesce((SELECT sum(n) FROM stops WHERE stops.b < b.bucket), 0) AS looking
-    FROM b
+    SELECT bx.bucket, bx.ix,
+           coalesce((SELECT sum(n) FROM starts WHERE starts.b <= bx.ix), 0)
+             - coalesce((SELECT sum(n) FROM stops WHERE stops.b < bx.ix), 0) AS looking
+    FROM bx
 ), pp AS (
     SELECT b.bucket, b.bucket_end, p.person_key,
            bool_or((p.end_date IS NULL OR p.end_date >= b.bucket)
                    AND (p.placement_date IS NULL OR p.placement_date >= b.bucket)) AS looking,
            bool_or(p.placement_date BETWEEN b.bucket AND b.bucket_end) AS placed
-    FROM b JOIN (SELECT * FROM p WHERE multi) p ON p.intake_date <= b.bucket_end
+    FROM b JOIN p ON p.intake_date <= b.bucket_end
                  AND (p.end_date IS NULL OR p.end_date >= b.bucket OR p.placement_date >= b.bucket)
     GROUP BY ALL
 ), sm AS (
@@ -53,7 +66,7 @@ WITH b AS (
            (coalesce(sm.placed, 0) + coalesce(p1.placed, 0))::BIGINT AS placed,
            (coalesce(sm.looking, 0) + s1.looking)::BIGINT AS looking,
            (coalesce(sm.placed_looking, 0) + coalesce(p1.placed_looking, 0))::BIGINT AS placed_looking
-    FROM b JOIN s1 USING (bucket) LEFT JOIN sm USING (bucket) LEFT JOIN placed1 p1 ON p1.b = b.bucket
+    FROM b JOIN s1 USING (bucket) LEFT JOIN sm USING (bucket) LEFT JOIN placed1 p1 ON p1.b = s1.ix
 )
 SELECT s.bucket, s.bucket_end, s.placed, s.looking, s.placed_looking,
        s.placed_looking::DOUBLE / nullif(s.looking, 0) AS rate,

@@ -3,8 +3,8 @@
 -- params: end, region, programme, doelgroep
 WITH k AS (
     SELECT year(placement_date) AS year,
-           count(DISTINCT person_key) FILTER (WHERE work_kind IN ('beschut_werk', 'alternatief_beschut')) AS beschut,
-           count(DISTINCT person_key) FILTER (WHERE work_kind IN ('regulier', 'garantiebaan')) AS regulier
+           (count(*) FILTER (WHERE work_kind IN ('beschut_werk', 'alternatief_beschut') AND NOT multi) + count(DISTINCT person_key) FILTER (WHERE work_kind IN ('beschut_werk', 'alternatief_beschut') AND multi)) AS beschut,
+           (count(*) FILTER (WHERE work_kind IN ('regulier', 'garantiebaan') AND NOT multi) + count(DISTINCT person_key) FILTER (WHERE work_kind IN ('regulier', 'garantiebaan') AND multi)) AS regulier
     FROM sel_placements($region, $programme, $doelgroep)
     WHERE placement_date <= $end
     GROUP BY ALL

@@ -2,7 +2,7 @@
 -- returns: quarter (first day), work_kind, placed (distinct persons), total (sum over the kinds in the quarter), share (0..1 of the quarter)
 -- params: end, region, programme, doelgroep
 WITH k AS (
-    SELECT date_trunc('quarter', placement_date)::DATE AS quarter, work_kind, count(DISTINCT person_key) AS placed
+    SELECT date_trunc('quarter', placement_date)::DATE AS quarter, work_kind, (count(*) FILTER (WHERE NOT multi) + count(DISTINCT person_key) FILTER (WHERE multi)) AS placed
     FROM sel_placements($region, $programme, $doelgroep)
     WHERE placement_date <= $end AND work_kind IS NOT NULL
     GROUP BY ALL

@@ -5,7 +5,7 @@
 WITH k AS (
     SELECT region_at($level, gemeente_code, arbeidsmarktregio_code, provincie_code) AS region_code,
            region_at($level, gemeente_name, arbeidsmarktregio_name, provincie_name) AS region_name,
-           work_kind, count(DISTINCT person_key) AS placed
+           work_kind, (count(*) FILTER (WHERE NOT multi) + count(DISTINCT person_key) FILTER (WHERE multi)) AS placed
     FROM sel_placements($region, $programme, $doelgroep)
     WHERE placement_date BETWEEN $start AND $end AND work_kind IS NOT NULL
     GROUP BY ALL

@@ -2,7 +2,7 @@
 -- returns: work_kind, placed (distinct persons), share (0..1 of all placements in the period), share_lo, share_hi
 -- params: start, end, region, programme, doelgroep
 WITH k AS (
-    SELECT work_kind, count(DISTINCT person_key) AS placed
+    SELECT work_kind, (count(*) FILTER (WHERE NOT multi) + count(DISTINCT person_key) FILTER (WHERE multi)) AS placed
     FROM sel_placements($region, $programme, $doelgroep)
     WHERE placement_date BETWEEN $start AND $end
     GROUP BY work_kind
