@@ -60,13 +60,23 @@ CREATE OR REPLACE MACRO realised(p_region, s, e) AS TABLE
         SELECT gemeente_code, year(placement_date) AS year, person_key, work_kind, multi
         FROM sel_placements(p_region, NULL, NULL)
         WHERE placement_date BETWEEN s AND e
+    ), persons AS (  -- one-trajectory persons are their row; only `multi` rows need a DISTINCT
+        SELECT gemeente_code, year, work_kind, sum(n)::BIGINT AS n FROM (
+            SELECT gemeente_code, year, work_kind, count(*) AS n FROM p WHERE NOT multi GROUP BY ALL
+            UNION ALL
+            SELECT gemeente_code, year, work_kind, count(DISTINCT person_key) FROM p WHERE multi GROUP BY ALL
+        ) GROUP BY ALL
     )
-    SELECT gemeente_code, year, 'plaatsingen' AS measure, (count(*) FILTER (WHERE NOT multi) + count(DISTINCT person_key) FILTER (WHERE multi)) AS realised
-      FROM p WHERE work_kind IN ('regulier', 'garantiebaan') GROUP BY ALL
+    SELECT gemeente_code, year, 'plaatsingen' AS measure, realised FROM (
+        SELECT gemeente_code, year, sum(n)::BIGINT AS realised FROM (
+            SELECT gemeente_code, year, count(*) AS n FROM p WHERE work_kind IN ('regulier', 'garantiebaan') AND NOT multi GROUP BY ALL
+            UNION ALL
+            SELECT gemeente_code, year, count(DISTINCT person_key) FROM p WHERE work_kind IN ('regulier', 'garantiebaan') AND multi GROUP BY ALL
+        ) GROUP BY ALL)
     UNION ALL
     SELECT gemeente_code, year, 'werkleertrajecten', count(*) FROM p WHERE work_kind = 'werkleertraject' GROUP BY ALL
     UNION ALL
-    SELECT gemeente_code, year, 'beschut_werk', (count(*) FILTER (WHERE NOT multi) + count(DISTINCT person_key) FILTER (WHERE multi)) FROM p WHERE work_kind = 'beschut_werk' GROUP BY ALL;
+    SELECT gemeente_code, year, 'beschut_werk', n FROM persons WHERE work_kind = 'beschut_werk';
 
 -- Targets joined to what was realised, per gemeente, year and measure, for the years that overlap [s, e].
 CREATE OR REPLACE MACRO targets_vs_realised(p_region, s, e) AS TABLE

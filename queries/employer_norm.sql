@@ -13,9 +13,8 @@ WITH partners AS (
 ),
 work AS (
     SELECT p.employer_key,
-           (count(*) FILTER (WHERE p.work_kind IN ('regulier', 'garantiebaan', 'beschut_werk')
-               AND p.placement_date <= $end AND (p.end_date IS NULL OR p.end_date >= $end) AND NOT p.multi) + count(DISTINCT p.person_key) FILTER (WHERE p.work_kind IN ('regulier', 'garantiebaan', 'beschut_werk')
-               AND p.placement_date <= $end AND (p.end_date IS NULL OR p.end_date >= $end) AND p.multi)) AS in_work,
+           count(DISTINCT p.person_key) FILTER (WHERE p.work_kind IN ('regulier', 'garantiebaan', 'beschut_werk')
+               AND p.placement_date <= $end AND (p.end_date IS NULL OR p.end_date >= $end)) AS in_work,
            count(*) FILTER (WHERE sel AND p.work_kind IN ('regulier', 'garantiebaan', 'beschut_werk')) AS placements,
            count(*) FILTER (WHERE sel AND p.work_kind = 'werkleertraject') AS werkleertrajecten,
            count(*) FILTER (WHERE sel AND p.work_kind IN ('regulier', 'garantiebaan', 'beschut_werk') AND p.loonkostensubsidie) AS lks,
