@@ -8,7 +8,10 @@ and user input is never formatted into SQL.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import os
 import re
+import tempfile
 import threading
 import time
 from functools import cache
@@ -91,15 +94,96 @@ def definitions_sql() -> str:
     return (QUERY_DIR / "_definitions.sql").read_text(encoding="utf-8")
 
 
+# The placements cache of a version: built once from the parquet, then opened read-only by every
+# Database of that version. Bump when its layout changes.
+CACHE_LAYOUT = 2
+PERSON_KEY = r"^P[0-9a-f]{16}$"
+# The values the sidebar filters offer; one scan of all placements, so computed once per version.
+OPTIONS_SQL = """SELECT DISTINCT 'programme' AS kind, programme AS value FROM {src}
+UNION ALL SELECT DISTINCT 'doelgroep', doelgroep FROM {src}
+UNION ALL SELECT DISTINCT 'year', CAST(year(intake_date) AS VARCHAR) FROM {src}"""
+
+
+def cache_path(version: Version) -> Path:
+    """Where the version's placements cache lives: beside the data, or in the temp folder if that is read-only."""
+    name = f"placements-{version.id}-v{CACHE_LAYOUT}.duckdb"
+    own = Path(version.path) / ".cache"
+    try:
+        own.mkdir(exist_ok=True)
+        if os.access(own, os.W_OK):
+            return own / name
+    except OSError:
+        pass
+    tag = hashlib.sha1(str(Path(version.path).resolve()).encode()).hexdigest()[:10]
+    d = Path(tempfile.gettempdir()) / "meedoen-cache"
+    d.mkdir(exist_ok=True)
+    return d / f"{tag}-{name}"
+
+
+def build_cache(glob: str, target: Path, threads: int = 2, memory_limit: str = "4GB") -> bool:
+    """Write the placements of one version into a compressed DuckDB file, once.
+
+    The person key (P + 16 hex digits, enforced by the contract) is stored as the 64-bit number it
+    spells, a one-to-one mapping, so counting and grouping persons works on integers; `multi` marks
+    persons with more than one trajectory, so per-person questions only need grouping for them.
+    Returns False (no cache) when some key does not follow the pattern.
+    """
+    cols = ", ".join(f'"{c}"' for c in contract.PLACEMENTS.column_names if c != "person_key")
+    src = f"read_parquet({_quote(glob)}, union_by_name = true)"
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}")
+    con = duckdb.connect(str(tmp), config={"threads": threads, "memory_limit": memory_limit,
+                                           "preserve_insertion_order": False})
+    try:
+        bad = con.execute(f"SELECT count(*) FROM {src} WHERE NOT regexp_full_match(person_key, {_quote(PERSON_KEY)})"
+                          ).fetchone()[0]
+        if bad:
+            return False
+        key = "('0x' || substr(person_key, 2))::UBIGINT"
+        con.execute(f"CREATE TEMP TABLE m AS SELECT {key} AS person_key FROM {src} GROUP BY 1 HAVING count(*) > 1")
+        con.execute(f"""CREATE TABLE placements AS
+            SELECT p.*, m.person_key IS NOT NULL AS multi
+            FROM (SELECT {key} AS person_key, {cols} FROM {src}) p LEFT JOIN m USING (person_key)""")
+        con.execute(f"CREATE TABLE options AS {OPTIONS_SQL.format(src='placements')}")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    os.replace(tmp, target)
+    return True
+
+
 class Database:
     """A DuckDB set-up over one data version. Thread-safe: one cursor per query."""
 
-    def __init__(self, version: Version, threads: int = 2, memory_limit: str = "4GB"):
+    def __init__(self, version: Version, threads: int = 2, memory_limit: str = "4GB", cache: bool = True):
         self.version = version
         self.con = duckdb.connect(":memory:", config={"threads": threads, "memory_limit": memory_limit})
         self.globs = create_views(self.con, version.path)
+        self.cached = False
+        if cache and "placements" in self.globs:
+            self.cached = self._use_cache(threads, memory_limit)
+        if not self.cached:  # every person takes the exact per-person path
+            self.con.execute("CREATE OR REPLACE VIEW placements_m AS SELECT *, true AS multi FROM placements")
+            self.con.execute(f"CREATE OR REPLACE VIEW placement_options AS {OPTIONS_SQL.format(src='placements')}")
         self.con.execute(definitions_sql())
         self._lock = threading.Lock()
+
+    def _use_cache(self, threads: int, memory_limit: str) -> bool:
+        """Serve placements from the version's cache file (built on first open); False if it can't be."""
+        target = cache_path(self.version)
+        try:
+            if not target.exists() and not build_cache(self.globs["placements"], target, threads, memory_limit):
+                return False
+            self.con.execute(f"ATTACH {_quote(str(target))} AS pcache (READ_ONLY)")
+        except (duckdb.Error, OSError):
+            return False
+        names = contract.PLACEMENTS.column_names
+        as_text = ", ".join("printf('P%016x', person_key) AS person_key" if c == "person_key" else f'"{c}"' for c in names)
+        cols = ", ".join(f'"{c}"' for c in names)
+        # `placements` keeps the contract's text keys; the named queries use `placements_m` (numeric keys).
+        self.con.execute(f"CREATE OR REPLACE VIEW placements AS SELECT {as_text} FROM pcache.placements")
+        self.con.execute(f"CREATE OR REPLACE VIEW placements_m AS SELECT {cols}, multi FROM pcache.placements")
+        self.con.execute("CREATE OR REPLACE VIEW placement_options AS SELECT kind, value FROM pcache.options")
+        return True
 
     def run(self, name: str, params: dict | None = None) -> pd.DataFrame:
         q = queries()[name]

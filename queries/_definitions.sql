@@ -14,12 +14,19 @@ CREATE OR REPLACE MACRO wilson_hi(x, n) AS CASE WHEN n > 0 THEN
 CREATE OR REPLACE MACRO region_at(p_level, gm, am, pv) AS
     CASE p_level WHEN 'gemeente' THEN gm WHEN 'arbeidsmarktregio' THEN am WHEN 'provincie' THEN pv ELSE 'NL' END;
 
+-- The number of a date's month or quarter (for 'month' | 'quarter' buckets): much cheaper than date_trunc.
+CREATE OR REPLACE MACRO bucket_ix(grain, d) AS
+    CASE WHEN grain = 'quarter' THEN year(d) * 4 + (month(d) - 1) // 3 ELSE year(d) * 12 + month(d) - 1 END;
+
 -- Placements in the selection: a region code of any level (NULL = all of the Netherlands),
 -- a programme and a doelgroep (NULL = all), with the region columns attached.
+-- `placements_m` is `placements` with the person key as a number (one-to-one) and `multi`: the person
+-- has more than one trajectory. A person without `multi` is one row, so per-person questions group
+-- only the `multi` rows and take the others as they are (same result, far less work).
 CREATE OR REPLACE MACRO sel_placements(p_region, p_programme, p_doelgroep) AS TABLE
     SELECT p.*, r.gemeente_name, r.arbeidsmarktregio_code, r.arbeidsmarktregio_name,
            r.provincie_code, r.provincie_name
-    FROM placements p JOIN regions r USING (gemeente_code)
+    FROM placements_m p JOIN regions r USING (gemeente_code)
     WHERE (p_region IS NULL OR p_region IN (r.gemeente_code, r.arbeidsmarktregio_code, r.provincie_code))
       AND (p_programme IS NULL OR p.programme = p_programme)
       AND (p_doelgroep IS NULL OR p.doelgroep = p_doelgroep);
@@ -30,11 +37,18 @@ CREATE OR REPLACE MACRO sel_placements(p_region, p_programme, p_doelgroep) AS TA
 --   placed  = persons with a placement dated in [s, e] (any kind of work).
 CREATE OR REPLACE MACRO person_period(p_region, p_programme, p_doelgroep, s, e) AS TABLE
     SELECT person_key, gemeente_code, arbeidsmarktregio_code, provincie_code,
+           intake_date <= e AND (end_date IS NULL OR end_date >= s)
+               AND (placement_date IS NULL OR placement_date >= s) AS looking,
+           placement_date BETWEEN s AND e AS placed
+    FROM sel_placements(p_region, p_programme, p_doelgroep)
+    WHERE intake_date <= e AND NOT multi
+    UNION ALL
+    SELECT person_key, gemeente_code, arbeidsmarktregio_code, provincie_code,
            bool_or(intake_date <= e AND (end_date IS NULL OR end_date >= s)
                    AND (placement_date IS NULL OR placement_date >= s)) AS looking,
            bool_or(placement_date BETWEEN s AND e) AS placed
     FROM sel_placements(p_region, p_programme, p_doelgroep)
-    WHERE intake_date <= e
+    WHERE intake_date <= e AND multi
     GROUP BY ALL;
 
 -- Realised per gemeente, year and measure, counted within [s, e]:
@@ -43,16 +57,26 @@ CREATE OR REPLACE MACRO person_period(p_region, p_programme, p_doelgroep, s, e) 
 --   beschut_werk      = persons placed in beschut werk.
 CREATE OR REPLACE MACRO realised(p_region, s, e) AS TABLE
     WITH p AS (
-        SELECT gemeente_code, year(placement_date) AS year, person_key, work_kind
+        SELECT gemeente_code, year(placement_date) AS year, person_key, work_kind, multi
         FROM sel_placements(p_region, NULL, NULL)
         WHERE placement_date BETWEEN s AND e
+    ), persons AS (  -- one-trajectory persons are their row; only `multi` rows need a DISTINCT
+        SELECT gemeente_code, year, work_kind, sum(n)::BIGINT AS n FROM (
+            SELECT gemeente_code, year, work_kind, count(*) AS n FROM p WHERE NOT multi GROUP BY ALL
+            UNION ALL
+            SELECT gemeente_code, year, work_kind, count(DISTINCT person_key) FROM p WHERE multi GROUP BY ALL
+        ) GROUP BY ALL
     )
-    SELECT gemeente_code, year, 'plaatsingen' AS measure, count(DISTINCT person_key) AS realised
-      FROM p WHERE work_kind IN ('regulier', 'garantiebaan') GROUP BY ALL
+    SELECT gemeente_code, year, 'plaatsingen' AS measure, realised FROM (
+        SELECT gemeente_code, year, sum(n)::BIGINT AS realised FROM (
+            SELECT gemeente_code, year, count(*) AS n FROM p WHERE work_kind IN ('regulier', 'garantiebaan') AND NOT multi GROUP BY ALL
+            UNION ALL
+            SELECT gemeente_code, year, count(DISTINCT person_key) FROM p WHERE work_kind IN ('regulier', 'garantiebaan') AND multi GROUP BY ALL
+        ) GROUP BY ALL)
     UNION ALL
     SELECT gemeente_code, year, 'werkleertrajecten', count(*) FROM p WHERE work_kind = 'werkleertraject' GROUP BY ALL
     UNION ALL
-    SELECT gemeente_code, year, 'beschut_werk', count(DISTINCT person_key) FROM p WHERE work_kind = 'beschut_werk' GROUP BY ALL;
+    SELECT gemeente_code, year, 'beschut_werk', n FROM persons WHERE work_kind = 'beschut_werk';
 
 -- Targets joined to what was realised, per gemeente, year and measure, for the years that overlap [s, e].
 CREATE OR REPLACE MACRO targets_vs_realised(p_region, s, e) AS TABLE

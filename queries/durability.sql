@@ -4,9 +4,11 @@
 -- protect: counts=placed,eligible,still rows=doelgroep by=months split=still/eligible,eligible/placed rates=share/eligible/still
 -- In work = any placement of the person (any kind of work) that started on or before the date and had not ended before it.
 -- Only persons whose placement + 6 or 12 months lies on or before the peildatum count in the denominator.
+-- Persons with one trajectory (NOT multi) are that row: its placement is the first, and the only one to check.
 WITH sel AS (
     SELECT doelgroep, person_key, placement_date, end_date
     FROM sel_placements($region, $programme, $doelgroep)
+    WHERE multi
 ), per AS (
     SELECT doelgroep, person_key, min(placement_date) AS first_placement
     FROM sel
@@ -22,6 +24,13 @@ chk AS (
     FROM chk LEFT JOIN sel s ON s.person_key = chk.person_key AND s.doelgroep = chk.doelgroep
                           AND s.placement_date IS NOT NULL
     GROUP BY ALL
+    UNION ALL
+    SELECT doelgroep, person_key, months, check_date <= $peildatum::DATE AS eligible,
+           placement_date <= check_date AND (end_date IS NULL OR end_date >= check_date) AS still
+    FROM (SELECT o.doelgroep, o.person_key, o.placement_date, o.end_date, m.months,
+                 (o.placement_date + to_months(m.months))::DATE AS check_date
+          FROM sel_placements($region, $programme, $doelgroep) o CROSS JOIN m
+          WHERE NOT o.multi AND o.placement_date BETWEEN $start AND $end)
 )
 SELECT doelgroep, months, count(*) AS placed, count(*) FILTER (WHERE eligible) AS eligible,
        count(*) FILTER (WHERE eligible AND still) AS still,

@@ -5,7 +5,7 @@
 WITH p AS (
     SELECT CASE WHEN e.join_date IS NULL OR e.join_date <= $end THEN e.network END AS network,
            p.loonkostensubsidie, p.no_riskpolis
-    FROM placements p
+    FROM placements_m p
     JOIN employers e USING (employer_key)
     JOIN regions r ON r.gemeente_code = e.gemeente_code
     WHERE ($region IS NULL OR $region IN (r.gemeente_code, r.arbeidsmarktregio_code, r.provincie_code))

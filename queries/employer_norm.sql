@@ -23,7 +23,7 @@ work AS (
     FROM (SELECT *, placement_date BETWEEN $start AND $end
                     AND ($programme IS NULL OR programme = $programme)
                     AND ($doelgroep IS NULL OR doelgroep = $doelgroep) AS sel
-          FROM placements WHERE employer_key IN (SELECT employer_key FROM partners)) p
+          FROM placements_m WHERE employer_key IN (SELECT employer_key FROM partners)) p
     GROUP BY p.employer_key
 ),
 scored AS (

@@ -8,19 +8,30 @@ WITH e AS (
     WHERE ($region IS NULL OR $region IN (r.gemeente_code, r.arbeidsmarktregio_code, r.provincie_code))
 ),
 p AS (
-    SELECT p.* FROM placements p
+    SELECT p.* FROM placements_m p
     WHERE p.employer_key IN (SELECT employer_key FROM e)
       AND ($programme IS NULL OR p.programme = $programme)
       AND ($doelgroep IS NULL OR p.doelgroep = $doelgroep)
 ),
-w AS (
+w1 AS (
     SELECT employer_key,
            count(*) FILTER (WHERE placement_date BETWEEN $start AND $end
                             AND work_kind IN ('regulier', 'garantiebaan', 'beschut_werk')) AS placements,
            count(*) FILTER (WHERE placement_date BETWEEN $start AND $end AND work_kind = 'werkleertraject') AS werkleertrajecten,
-           count(DISTINCT person_key) FILTER (WHERE work_kind IN ('regulier', 'garantiebaan', 'beschut_werk')
-               AND placement_date <= $end AND (end_date IS NULL OR end_date >= $end)) AS in_work
+           count(*) FILTER (WHERE work_kind IN ('regulier', 'garantiebaan', 'beschut_werk') AND NOT multi
+               AND placement_date <= $end AND (end_date IS NULL OR end_date >= $end)) AS in_work1
     FROM p GROUP BY employer_key
+),
+wm AS (  -- persons with one trajectory are counted above as rows; only `multi` rows need a DISTINCT
+    SELECT employer_key, count(DISTINCT person_key) AS in_work_m
+    FROM p
+    WHERE multi AND work_kind IN ('regulier', 'garantiebaan', 'beschut_werk')
+      AND placement_date <= $end AND (end_date IS NULL OR end_date >= $end)
+    GROUP BY employer_key
+),
+w AS (
+    SELECT w1.employer_key, w1.placements, w1.werkleertrajecten, w1.in_work1 + coalesce(wm.in_work_m, 0) AS in_work
+    FROM w1 LEFT JOIN wm USING (employer_key)
 )
 SELECT e.sector, count(*) AS employers, count(*) FILTER (WHERE e.partner) AS partners,
        coalesce(sum(w.placements), 0)::BIGINT AS placements,

@@ -2,7 +2,6 @@
 -- returns: kind ('programme' | 'doelgroep' | 'year'), value
 -- params: none
 -- protect: none
-SELECT DISTINCT 'programme' AS kind, programme AS value FROM placements
-UNION ALL SELECT DISTINCT 'doelgroep', doelgroep FROM placements
-UNION ALL SELECT DISTINCT 'year', CAST(year(intake_date) AS VARCHAR) FROM placements
+-- placement_options: the distinct programmes, doelgroepen and intake years, computed once per data version (db.py).
+SELECT kind, value FROM placement_options
 ORDER BY kind, value;

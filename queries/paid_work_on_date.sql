@@ -4,18 +4,22 @@
 -- protect: counts=in_view,paid,regulier,garantiebaan,beschut_werk rows=doelgroep split=paid/in_view rates=share/in_view/paid
 -- Running on the date: intake (or placement) on or before it and no end date before it.
 WITH r AS (
-    SELECT doelgroep, person_key, work_kind,
+    SELECT doelgroep, person_key, work_kind, multi,
            placement_date IS NOT NULL AND placement_date <= $on_date::DATE
                AND work_kind IN ('regulier', 'garantiebaan', 'beschut_werk') AS paid
     FROM sel_placements($region, $programme, $doelgroep)
     WHERE intake_date <= $on_date::DATE AND (end_date IS NULL OR end_date >= $on_date::DATE)
 ), per AS (
+    SELECT doelgroep, person_key, paid, paid AND work_kind = 'regulier' AS regulier,
+           paid AND work_kind = 'garantiebaan' AS garantiebaan, paid AND work_kind = 'beschut_werk' AS beschut_werk
+    FROM r WHERE NOT multi  -- one row per person: nothing to combine
+    UNION ALL
     SELECT doelgroep, person_key, bool_or(paid) AS paid,
            bool_or(paid AND work_kind = 'regulier') AS regulier,
            bool_or(paid AND work_kind = 'garantiebaan') AS garantiebaan,
            bool_or(paid AND work_kind = 'beschut_werk') AS beschut_werk
-    FROM r
-    GROUP BY ALL
+    FROM r WHERE multi
+    GROUP BY doelgroep, person_key
 )
 SELECT doelgroep, count(*) AS in_view, count(*) FILTER (WHERE paid) AS paid,
        count(*) FILTER (WHERE regulier) AS regulier, count(*) FILTER (WHERE garantiebaan) AS garantiebaan,

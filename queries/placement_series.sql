@@ -3,6 +3,10 @@
 -- params: grain ('month' | 'quarter'), from (first day of the series), end, region, programme, doelgroep
 -- protect: counts=placed,looking,placed_looking,placed_prev,looking_prev,placed_looking_prev rows=bucket split=placed_looking/looking,placed_looking_prev/looking_prev rates=rate/looking/placed_looking,rate_prev/looking_prev/placed_looking_prev
 -- Per bucket the rate is defined as in person_period: looking = trajectory open in the bucket and not placed before it.
+-- Persons with one trajectory (NOT multi) are counted without expanding them over the buckets: a row is
+-- looking in every bucket from its intake's bucket to the earlier of its end's and its placement's bucket
+-- (compared by month or quarter number, exact because buckets start on the 1st), so looking(b) = started by b - stopped before b.
+-- Persons with more trajectories take the per-person path over the buckets they touch.
 WITH b AS (
     SELECT g::DATE AS bucket,
            (g + CASE WHEN $grain = 'quarter' THEN INTERVAL 3 MONTH ELSE INTERVAL 1 MONTH END - INTERVAL 1 DAY)::DATE AS bucket_end
@@ -11,7 +15,39 @@ WITH b AS (
 ), p AS (
     SELECT person_key, intake_date, placement_date, end_date
     FROM sel_placements($region, $programme, $doelgroep)
-    WHERE intake_date <= $end::DATE
+    WHERE intake_date <= $end::DATE AND multi
+), one AS (
+    SELECT intake_date, least(end_date, placement_date) AS last_d, placement_date, end_date
+    FROM sel_placements($region, $programme, $doelgroep)
+    WHERE intake_date <= $end::DATE AND NOT multi
+), valid AS (
+    -- looking in at least one bucket; bucket numbers only for the rare row that ends before its intake (CASE: only there)
+    SELECT intake_date, last_d FROM one
+    WHERE CASE WHEN last_d IS NULL OR last_d >= intake_date THEN true
+                ELSE bucket_ix($grain, last_d) >= bucket_ix($grain, intake_date) END
+), starts AS (
+    SELECT bucket_ix($grain, d) AS b, sum(n) AS n FROM (SELECT intake_date AS d, count(*) AS n FROM valid GROUP BY 1) GROUP BY 1
+), stops AS (
+    SELECT bucket_ix($grain, d) AS b, sum(n) AS n
+    FROM (SELECT last_d AS d, count(*) AS n FROM valid WHERE last_d IS NOT NULL GROUP BY 1) GROUP BY 1
+), placed1 AS (
+    SELECT bucket_ix($grain, d) AS b, sum(placed) AS placed, sum(placed_looking) AS placed_looking
+    FROM (SELECT placement_date AS d, count(*) AS placed,
+                 count(*) FILTER (WHERE CASE WHEN end_date IS NULL OR end_date >= placement_date THEN true
+                                  ELSE bucket_ix($grain, end_date) >= bucket_ix($grain, placement_date) END) AS placed_looking
+          FROM one
+          WHERE placement_date IS NOT NULL
+            AND CASE WHEN placement_date >= intake_date THEN true
+                     ELSE bucket_ix($grain, placement_date) >= bucket_ix($grain, intake_date) END
+          GROUP BY 1)
+    GROUP BY 1
+), bx AS (
+    SELECT bucket, bucket_ix($grain, bucket) AS ix FROM b
+), s1 AS (
+    SELECT bx.bucket, bx.ix,
+           coalesce((SELECT sum(n) FROM starts WHERE starts.b <= bx.ix), 0)
+             - coalesce((SELECT sum(n) FROM stops WHERE stops.b < bx.ix), 0) AS looking
+    FROM bx
 ), pp AS (
     SELECT b.bucket, b.bucket_end, p.person_key,
            bool_or((p.end_date IS NULL OR p.end_date >= b.bucket)
@@ -20,13 +56,18 @@ WITH b AS (
     FROM b JOIN p ON p.intake_date <= b.bucket_end
                  AND (p.end_date IS NULL OR p.end_date >= b.bucket OR p.placement_date >= b.bucket)
     GROUP BY ALL
+), sm AS (
+    SELECT bucket,
+           count(person_key) FILTER (WHERE placed) AS placed,
+           count(person_key) FILTER (WHERE looking) AS looking,
+           count(person_key) FILTER (WHERE placed AND looking) AS placed_looking
+    FROM pp GROUP BY bucket
 ), s AS (
     SELECT b.bucket, b.bucket_end,
-           count(pp.person_key) FILTER (WHERE pp.placed) AS placed,
-           count(pp.person_key) FILTER (WHERE pp.looking) AS looking,
-           count(pp.person_key) FILTER (WHERE pp.placed AND pp.looking) AS placed_looking
-    FROM b LEFT JOIN pp USING (bucket, bucket_end)
-    GROUP BY ALL
+           (coalesce(sm.placed, 0) + coalesce(p1.placed, 0))::BIGINT AS placed,
+           (coalesce(sm.looking, 0) + s1.looking)::BIGINT AS looking,
+           (coalesce(sm.placed_looking, 0) + coalesce(p1.placed_looking, 0))::BIGINT AS placed_looking
+    FROM b JOIN s1 USING (bucket) LEFT JOIN sm USING (bucket) LEFT JOIN placed1 p1 ON p1.b = s1.ix
 )
 SELECT s.bucket, s.bucket_end, s.placed, s.looking, s.placed_looking,
        s.placed_looking::DOUBLE / nullif(s.looking, 0) AS rate,

@@ -2,8 +2,18 @@
 -- returns: month (first day), work_kind, placed (distinct persons)
 -- params: start, end, region, programme, doelgroep
 -- protect: counts=placed rows=month cols=work_kind
-SELECT date_trunc('month', placement_date)::DATE AS month, work_kind, count(DISTINCT person_key) AS placed
-FROM sel_placements($region, $programme, $doelgroep)
-WHERE placement_date BETWEEN $start AND $end
-GROUP BY ALL
+-- Persons: rows of persons with one trajectory are counted as they are; only `multi` rows need a DISTINCT.
+SELECT month, work_kind, sum(placed)::BIGINT AS placed
+FROM (
+    SELECT date_trunc('month', placement_date)::DATE AS month, work_kind, count(*) AS placed
+    FROM sel_placements($region, $programme, $doelgroep)
+    WHERE placement_date BETWEEN $start AND $end AND NOT multi
+    GROUP BY ALL
+    UNION ALL
+    SELECT date_trunc('month', placement_date)::DATE AS month, work_kind, count(DISTINCT person_key) AS placed
+    FROM sel_placements($region, $programme, $doelgroep)
+    WHERE placement_date BETWEEN $start AND $end AND multi
+    GROUP BY ALL
+)
+GROUP BY month, work_kind
 ORDER BY month, work_kind;

@@ -2,12 +2,21 @@
 -- returns: one row: beschut, regulier, total (all placements), share_beschut (of beschut + regulier), lo, hi
 -- params: start, end, region, programme, doelgroep
 -- protect: counts=beschut,regulier,total rates=share_beschut//beschut,share_beschut//regulier
-WITH k AS (
+-- Persons: rows of persons with one trajectory are counted as they are; only `multi` rows need a DISTINCT.
+WITH k0 AS (
+    SELECT count(*) FILTER (WHERE work_kind IN ('beschut_werk', 'alternatief_beschut')) AS beschut,
+           count(*) FILTER (WHERE work_kind IN ('regulier', 'garantiebaan')) AS regulier,
+           count(*) AS total
+    FROM sel_placements($region, $programme, $doelgroep)
+    WHERE placement_date BETWEEN $start AND $end AND NOT multi
+    UNION ALL
     SELECT count(DISTINCT person_key) FILTER (WHERE work_kind IN ('beschut_werk', 'alternatief_beschut')) AS beschut,
            count(DISTINCT person_key) FILTER (WHERE work_kind IN ('regulier', 'garantiebaan')) AS regulier,
            count(DISTINCT person_key) AS total
     FROM sel_placements($region, $programme, $doelgroep)
-    WHERE placement_date BETWEEN $start AND $end
+    WHERE placement_date BETWEEN $start AND $end AND multi
+), k AS (
+    SELECT sum(beschut)::BIGINT AS beschut, sum(regulier)::BIGINT AS regulier, sum(total)::BIGINT AS total FROM k0
 )
 SELECT beschut, regulier, total, beschut::DOUBLE / nullif(beschut + regulier, 0) AS share_beschut,
        wilson_lo(beschut, beschut + regulier) AS lo, wilson_hi(beschut, beschut + regulier) AS hi

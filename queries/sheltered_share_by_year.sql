@@ -2,13 +2,25 @@
 -- returns: year, beschut, regulier, share_beschut (of beschut + regulier), lo, hi (95% Wilson interval)
 -- params: end, region, programme, doelgroep
 -- protect: counts=beschut,regulier rows=year rates=share_beschut//beschut,share_beschut//regulier
+-- Persons: rows of persons with one trajectory are counted as they are; only `multi` rows need a DISTINCT.
 WITH k AS (
-    SELECT year(placement_date) AS year,
-           count(DISTINCT person_key) FILTER (WHERE work_kind IN ('beschut_werk', 'alternatief_beschut')) AS beschut,
-           count(DISTINCT person_key) FILTER (WHERE work_kind IN ('regulier', 'garantiebaan')) AS regulier
-    FROM sel_placements($region, $programme, $doelgroep)
-    WHERE placement_date <= $end
-    GROUP BY ALL
+    SELECT year, sum(beschut)::BIGINT AS beschut, sum(regulier)::BIGINT AS regulier
+    FROM (
+        SELECT year(placement_date) AS year,
+               count(*) FILTER (WHERE work_kind IN ('beschut_werk', 'alternatief_beschut')) AS beschut,
+               count(*) FILTER (WHERE work_kind IN ('regulier', 'garantiebaan')) AS regulier
+        FROM sel_placements($region, $programme, $doelgroep)
+        WHERE placement_date <= $end AND NOT multi
+        GROUP BY ALL
+        UNION ALL
+        SELECT year(placement_date) AS year,
+               count(DISTINCT person_key) FILTER (WHERE work_kind IN ('beschut_werk', 'alternatief_beschut')) AS beschut,
+               count(DISTINCT person_key) FILTER (WHERE work_kind IN ('regulier', 'garantiebaan')) AS regulier
+        FROM sel_placements($region, $programme, $doelgroep)
+        WHERE placement_date <= $end AND multi
+        GROUP BY ALL
+    )
+    GROUP BY year
 )
 SELECT year, beschut, regulier, beschut::DOUBLE / nullif(beschut + regulier, 0) AS share_beschut,
        wilson_lo(beschut, beschut + regulier) AS lo, wilson_hi(beschut, beschut + regulier) AS hi

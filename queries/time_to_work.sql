@@ -3,8 +3,13 @@
 -- params: within_days (integer, e.g. 21), start, end, region, programme, doelgroep
 -- protect: counts=placed,within_n rows=doelgroep split=within_n/placed rates=within_share/placed/within_n,median_days/placed,p25_days/placed,p75_days/placed,mean_days/placed
 WITH per AS (
+    SELECT doelgroep, person_key, intake_date AS first_intake, placement_date AS first_placement
+    FROM sel_placements($region, $programme, $doelgroep)
+    WHERE NOT multi
+    UNION ALL
     SELECT doelgroep, person_key, min(intake_date) AS first_intake, min(placement_date) AS first_placement
     FROM sel_placements($region, $programme, $doelgroep)
+    WHERE multi
     GROUP BY ALL
 ), d AS (
     SELECT doelgroep, person_key, date_diff('day', first_intake, first_placement) AS days

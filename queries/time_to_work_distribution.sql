@@ -3,8 +3,13 @@
 -- params: start, end, region, programme, doelgroep
 -- protect: counts=n rows=bucket by=doelgroep linetotals=total rates=share/total/n
 WITH per AS (
+    SELECT doelgroep, person_key, intake_date AS first_intake, placement_date AS first_placement
+    FROM sel_placements($region, $programme, $doelgroep)
+    WHERE NOT multi
+    UNION ALL
     SELECT doelgroep, person_key, min(intake_date) AS first_intake, min(placement_date) AS first_placement
     FROM sel_placements($region, $programme, $doelgroep)
+    WHERE multi
     GROUP BY ALL
 ), d AS (
     SELECT doelgroep, date_diff('day', first_intake, first_placement) AS days

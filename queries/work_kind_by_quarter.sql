@@ -2,11 +2,21 @@
 -- returns: quarter (first day), work_kind, placed (distinct persons), total (sum over the kinds in the quarter), share (0..1 of the quarter)
 -- params: end, region, programme, doelgroep
 -- protect: counts=placed rows=work_kind by=quarter linetotals=total rates=share/total/placed
+-- Persons: rows of persons with one trajectory are counted as they are; only `multi` rows need a DISTINCT.
 WITH k AS (
-    SELECT date_trunc('quarter', placement_date)::DATE AS quarter, work_kind, count(DISTINCT person_key) AS placed
-    FROM sel_placements($region, $programme, $doelgroep)
-    WHERE placement_date <= $end AND work_kind IS NOT NULL
-    GROUP BY ALL
+    SELECT quarter, work_kind, sum(placed)::BIGINT AS placed
+    FROM (
+        SELECT date_trunc('quarter', placement_date)::DATE AS quarter, work_kind, count(*) AS placed
+        FROM sel_placements($region, $programme, $doelgroep)
+        WHERE placement_date <= $end AND work_kind IS NOT NULL AND NOT multi
+        GROUP BY ALL
+        UNION ALL
+        SELECT date_trunc('quarter', placement_date)::DATE AS quarter, work_kind, count(DISTINCT person_key) AS placed
+        FROM sel_placements($region, $programme, $doelgroep)
+        WHERE placement_date <= $end AND work_kind IS NOT NULL AND multi
+        GROUP BY ALL
+    )
+    GROUP BY quarter, work_kind
 )
 SELECT quarter, work_kind, placed, (sum(placed) OVER (PARTITION BY quarter))::BIGINT AS total,
        placed::DOUBLE / sum(placed) OVER (PARTITION BY quarter) AS share

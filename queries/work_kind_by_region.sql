@@ -3,13 +3,25 @@
 -- params: start, end, level ('gemeente' | 'arbeidsmarktregio' | 'provincie'), region, programme, doelgroep
 -- protect: counts=placed rows=work_kind by=region_code linetotals=total rates=share/total/placed
 -- A person placed in two kinds of work in the period counts in both, so the shares of a region add up to 100%.
+-- Persons: rows of persons with one trajectory are counted as they are; only `multi` rows need a DISTINCT.
 WITH k AS (
-    SELECT region_at($level, gemeente_code, arbeidsmarktregio_code, provincie_code) AS region_code,
-           region_at($level, gemeente_name, arbeidsmarktregio_name, provincie_name) AS region_name,
-           work_kind, count(DISTINCT person_key) AS placed
-    FROM sel_placements($region, $programme, $doelgroep)
-    WHERE placement_date BETWEEN $start AND $end AND work_kind IS NOT NULL
-    GROUP BY ALL
+    SELECT region_code, region_name, work_kind, sum(placed)::BIGINT AS placed
+    FROM (
+        SELECT region_at($level, gemeente_code, arbeidsmarktregio_code, provincie_code) AS region_code,
+               region_at($level, gemeente_name, arbeidsmarktregio_name, provincie_name) AS region_name,
+               work_kind, count(*) AS placed
+        FROM sel_placements($region, $programme, $doelgroep)
+        WHERE placement_date BETWEEN $start AND $end AND work_kind IS NOT NULL AND NOT multi
+        GROUP BY ALL
+        UNION ALL
+        SELECT region_at($level, gemeente_code, arbeidsmarktregio_code, provincie_code) AS region_code,
+               region_at($level, gemeente_name, arbeidsmarktregio_name, provincie_name) AS region_name,
+               work_kind, count(DISTINCT person_key) AS placed
+        FROM sel_placements($region, $programme, $doelgroep)
+        WHERE placement_date BETWEEN $start AND $end AND work_kind IS NOT NULL AND multi
+        GROUP BY ALL
+    )
+    GROUP BY region_code, region_name, work_kind
 ), t AS (
     SELECT *, (sum(placed) OVER (PARTITION BY region_code))::BIGINT AS total FROM k
 )

@@ -2,10 +2,20 @@
 -- returns: work_kind, placed (distinct persons), share (0..1 of all placements in the period), share_lo, share_hi
 -- params: start, end, region, programme, doelgroep
 -- protect: counts=placed rows=work_kind rates=share//placed
+-- Persons: rows of persons with one trajectory are counted as they are; only `multi` rows need a DISTINCT.
 WITH k AS (
-    SELECT work_kind, count(DISTINCT person_key) AS placed
-    FROM sel_placements($region, $programme, $doelgroep)
-    WHERE placement_date BETWEEN $start AND $end
+    SELECT work_kind, sum(placed)::BIGINT AS placed
+    FROM (
+        SELECT work_kind, count(*) AS placed
+        FROM sel_placements($region, $programme, $doelgroep)
+        WHERE placement_date BETWEEN $start AND $end AND NOT multi
+        GROUP BY work_kind
+        UNION ALL
+        SELECT work_kind, count(DISTINCT person_key) AS placed
+        FROM sel_placements($region, $programme, $doelgroep)
+        WHERE placement_date BETWEEN $start AND $end AND multi
+        GROUP BY work_kind
+    )
     GROUP BY work_kind
 )
 SELECT work_kind, placed, placed::DOUBLE / sum(placed) OVER () AS share,

@@ -1,0 +1,534 @@
+"""Benchmark at national scale; writes BENCHMARKS.md. Not part of the test suite.
+
+    python -m bench.run --sizes 1M,10M,50M --data /work/benchdata [--reps 5] [--browser-size 10M]
+
+Data sets are generated outside the repository (once; reused when their manifest matches).
+Query timings run in a fresh subprocess per size; browser timings drive `streamlit run app.py`
+with headless Chromium.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shlex
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+GEO = os.environ.get("MEEDOEN_GEO_DIR", "/work/shared/geo")
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+URLS = {"overview": "",  # the default page lives at / (/overzicht shows "Page not found" first)
+         "regions": "regios", "targets": "doelen", "kinds": "beschut-regulier",
+        "trends": "trends", "doelgroepen": "doelgroepen", "pilots": "pilots", "proeftuinen": "proeftuinen",
+        "employers": "werkgevers"}
+TARGETS = {"cold_ms": 300, "cached_ms": 20, "open_s": 2.0, "filter_s": 1.0, "rss_gb_50m": 1.5, "p95_s": 4.0,
+           "speedup": 10}
+
+
+def parse_size(s: str) -> int:
+    s = s.strip().upper()
+    mult = {"K": 1_000, "M": 1_000_000}.get(s[-1], 1)
+    return int(float(s[:-1] if s[-1] in "KM" else s) * mult)
+
+
+def label(n: int) -> str:
+    return f"{n // 1_000_000}M" if n % 1_000_000 == 0 else f"{n // 1000}K"
+
+
+def med(xs):
+    return statistics.median(xs) if xs else float("nan")
+
+
+def log(*a):
+    print(time.strftime("%H:%M:%S"), *a, file=sys.stderr, flush=True)
+
+
+# ------------------------------------------------------------------ data
+
+def ensure_data(base: Path, n: int) -> Path:
+    """A demo export set of n placement rows in base/<label>; generated once, in bounded memory."""
+    out = base / label(n)
+    try:
+        if json.loads((out / "manifest.json").read_text())["generator"]["rows"] == n:
+            return out
+    except (OSError, ValueError, KeyError):
+        pass
+    tmp = base / f".{label(n)}.tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    log(f"generating {label(n)} rows into {out}")
+    t0 = time.time()
+    r = subprocess.run(["/usr/bin/time", "-f", "%M", PY, "-m", "meedoen.demo", "--out", str(tmp), "--rows", str(n)],
+                       cwd=ROOT, env={**os.environ, "MEEDOEN_GEO_DIR": GEO}, capture_output=True, text=True, check=True)
+    peak_kb = int(r.stderr.strip().splitlines()[-1])
+    m = json.loads((tmp / "manifest.json").read_text())
+    m["generation"] = {"seconds": round(time.time() - t0, 1), "peak_rss_mb": round(peak_kb / 1024)}
+    (tmp / "manifest.json").write_text(json.dumps(m, indent=2))
+    shutil.rmtree(out, ignore_errors=True)
+    tmp.rename(out)
+    return out
+
+
+def page_map(data_dir: Path) -> dict:
+    """{view: {page: [[query, params], ...]}} captured by running every page (see bench/pages.py)."""
+    r = subprocess.run([PY, "-m", "bench.pages"], cwd=ROOT, capture_output=True, text=True, check=True,
+                       env={**os.environ, "MEEDOEN_DATA_DIR": str(data_dir), "MEEDOEN_GEO_DIR": GEO})
+    return json.loads(r.stdout)
+
+
+# ------------------------------------------------------------------ queries (runs in a subprocess per size)
+
+def query_worker(data_dir: Path, pages: dict, reps: int, pandas_reps: int) -> dict:
+    """Cold (fresh Database) and cached (st.cache_data) timings per page and per query; pandas ratios."""
+    import logging
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    from meedoen import config, data, store
+    from meedoen.db import Database
+
+    from . import pandas_way
+    from .pages import from_jsonable
+
+    v = store.active(data_dir)
+    t0 = time.perf_counter()
+    first = Database(v, threads=config.get("threads"), memory_limit=config.get("memory_limit"))
+    first_open = time.perf_counter() - t0
+    first.close()
+
+    calls = {(view, page): [(n, {k: from_jsonable(x) for k, x in p.items()}) for n, p in cl]
+             for view, pg in pages.items() for page, cl in pg.items()}
+    cold = {k: [] for k in calls}
+    per_query: dict[str, list] = {}
+    opens = []
+    for _ in range(reps):
+        for key, cl in calls.items():
+            t0 = time.perf_counter()
+            db = Database(v, threads=config.get("threads"), memory_limit=config.get("memory_limit"))
+            t1 = time.perf_counter()
+            opens.append(t1 - t0)
+            for name, p in cl:
+                q0 = time.perf_counter()
+                db.run(name, p)
+                dq = time.perf_counter() - q0
+                if key[0] == "default":
+                    per_query.setdefault(name, []).append(dq)
+            cold[key].append(time.perf_counter() - t1)
+            db.close()
+
+    cached = {k: [] for k in calls}
+    for key, cl in calls.items():  # fill the cache
+        for name, p in cl:
+            data.run(name, v, **p)
+    for _ in range(reps):
+        for key, cl in calls.items():
+            t0 = time.perf_counter()
+            for name, p in cl:
+                data.run(name, v, **p)
+            cached[key].append(time.perf_counter() - t0)
+
+    # pandas: same default-view parameters as the page that runs the query
+    pd_times, agree = {}, {}
+    db = Database(v)
+    defaults = {}
+    for page, cl in pages["default"].items():
+        for name, p in cl:
+            defaults.setdefault(name, {k: from_jsonable(x) for k, x in p.items()})
+    for name, f in pandas_way.FUNCS.items():
+        if name not in defaults:
+            continue
+        p = defaults[name]
+        ts = []
+        for _ in range(pandas_reps):
+            t0 = time.perf_counter()
+            res = f(v.path, p)
+            ts.append(time.perf_counter() - t0)
+        pd_times[name] = ts
+        agree[name] = pandas_way.same(res, db.run(name, p))
+    db.close()
+    import resource
+
+    return {"rows": v.manifest.get("rows", {}).get("placements"), "first_open": first_open, "open": med(opens),
+            "cold": {f"{a}|{b}": x for (a, b), x in cold.items()}, "cached": {f"{a}|{b}": x for (a, b), x in cached.items()},
+            "per_query": per_query, "pandas": pd_times, "agree": agree,
+            "worker_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+# ------------------------------------------------------------------ browser
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`streamlit run app.py` on a data folder."""
+
+    def __init__(self, data_dir: Path, logdir: Path):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "MEEDOEN_DATA_DIR": str(data_dir), "MEEDOEN_GEO_DIR": GEO}
+        self.log = open(logdir / f"streamlit-{self.port}.log", "w")
+        self.proc = subprocess.Popen(
+            [PY, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true", "--server.port",
+             str(self.port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            try:
+                if urllib.request.urlopen(self.base + "/_stcore/health", timeout=2).read() == b"ok":
+                    return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError("streamlit did not start")
+
+    def memory(self) -> dict:
+        st = {}
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            k, _, v = line.partition(":")
+            if k in ("VmHWM", "VmRSS"):
+                st[k] = int(v.split()[0]) / 1024 / 1024  # GB
+        return st
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+
+
+# All charts drawn: the script finished, nothing loading or stale, and every Plotly chart has its SVG.
+DRAWN = """() => {
+  const app = document.querySelector('[data-testid=stApp]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (window.__benchNeedRun && !window.__benchSawRun) return false;
+  if (document.querySelectorAll('[data-testid=stSkeleton]').length) return false;
+  if (document.querySelectorAll('[data-stale=true]').length) return false;
+  const charts = document.querySelectorAll('[data-testid=stPlotlyChart]');
+  const plots = document.querySelectorAll('.js-plotly-plot');
+  if (!charts.length || plots.length < charts.length) return false;
+  return Array.from(plots).every(p => p.querySelector('.main-svg'));
+}"""
+WATCH = """() => {
+  window.__benchNeedRun = true; window.__benchSawRun = false;
+  const app = document.querySelector('[data-testid=stApp]');
+  new MutationObserver(() => {
+    if (app.getAttribute('data-test-script-state') === 'running') window.__benchSawRun = true;
+  }).observe(app, {attributes: true});
+}"""
+
+
+async def open_page(browser, url: str, timeout: float = 120, ctx=None) -> tuple[float, int, int, float]:
+    """Navigation to all charts drawn: (seconds, charts, exceptions, seconds until the app shell showed).
+
+    Without `ctx` a fresh browser context (a new visitor: nothing cached in the browser)."""
+    own = ctx is None
+    if own:
+        ctx = await browser.new_context(viewport={"width": 1600, "height": 1000})
+    pg = await ctx.new_page()
+    try:
+        t0 = time.perf_counter()
+        await pg.goto(url)
+        await pg.wait_for_selector("[data-testid=stApp]", timeout=timeout * 1000)
+        shell = time.perf_counter() - t0
+        await pg.wait_for_function(DRAWN, timeout=timeout * 1000, polling=50)
+        dt = time.perf_counter() - t0
+        n = await pg.locator(".js-plotly-plot").count()
+        exc = await pg.get_by_test_id("stException").count()
+        return dt, n, exc, shell
+    finally:
+        await pg.close()
+        if own:
+            await ctx.close()
+
+
+async def filter_change(browser, url: str, years: list[int], timeout: float = 120) -> list[float]:
+    """Open a page, then pick other years in the sidebar one after another; seconds to charts redrawn."""
+    ctx = await browser.new_context(viewport={"width": 1600, "height": 1000})
+    pg = await ctx.new_page()
+    out = []
+    try:
+        await pg.goto(url)
+        await pg.wait_for_function(DRAWN, timeout=timeout * 1000, polling=50)
+        for y in years:
+            box = pg.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first
+            await box.click()
+            opt = pg.get_by_role("option", name=str(y), exact=True)
+            await opt.wait_for()
+            await pg.evaluate(WATCH)
+            t0 = time.perf_counter()
+            await opt.click()
+            await pg.wait_for_function(DRAWN, timeout=timeout * 1000, polling=50)
+            out.append(time.perf_counter() - t0)
+        return out
+    finally:
+        await ctx.close()
+
+
+async def browser_size(data_dir: Path, logdir: Path, reps: int, full: bool, sessions: int) -> dict:
+    from playwright.async_api import async_playwright
+
+    res: dict = {"pages": {}, "filter": {}}
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        srv = Server(data_dir, logdir)
+        try:
+            warm_ctx = await browser.new_context(viewport={"width": 1600, "height": 1000})
+            for page, path in URLS.items():
+                times, shells, info = [], [], None
+                for i in range(reps + 1 if full else 1):
+                    # first: a new visitor on a cold server; then a returning visitor (browser cache) on cached results
+                    dt, n, exc, shell = await open_page(browser, f"{srv.base}/{path}", ctx=None if i == 0 else warm_ctx)
+                    times.append(dt)
+                    shells.append(shell)
+                    info = (n, exc)
+                res["pages"][page] = {"first": times[0], "warm": times[1:], "charts": info[0], "exceptions": info[1],
+                                      "shell_first": shells[0], "shell_warm": shells[1:]}
+                log(f"  {page}: first {times[0]:.2f}s, warm {med(times[1:]):.2f}s, {info[0]} charts")
+            await warm_ctx.close()
+            res["memory"] = srv.memory()
+            if full:
+                for page, path in URLS.items():
+                    years = [2024, 2023, 2022, 2021, 2020, 2019, 2018][:reps]  # each a new, uncached selection
+                    try:  # a year without data for a page draws no chart: record it, do not stop the run
+                        res["filter"][page] = await filter_change(browser, f"{srv.base}/{path}", years, timeout=60)
+                    except Exception as e:
+                        res["filter"][page] = []
+                        res.setdefault("filter_errors", {})[page] = repr(e)[:200]
+                    log(f"  filter {page}: {med(res['filter'][page]):.2f}s")
+                res["memory_after_filters"] = srv.memory()
+        finally:
+            srv.stop()
+        if full:
+            res["concurrent"] = []
+            srv = Server(data_dir, logdir)
+            try:
+                for rnd in ("cold", "warm"):
+                    async def one():
+                        try:
+                            dt, n, exc, _ = await open_page(browser, f"{srv.base}/{URLS['overview']}", timeout=180)
+                            return dt, exc
+                        except Exception as e:  # a timeout or a broken page is an error, not a crash
+                            return None, repr(e)[:200]
+                    t0 = time.perf_counter()
+                    got = await asyncio.gather(*[one() for _ in range(sessions)])
+                    res["concurrent"].append({"round": rnd, "times": [g[0] for g in got],
+                                              "errors": sum(1 for g in got if g[0] is None or g[1]),
+                                              "wall": time.perf_counter() - t0})
+                    log(f"  concurrent {rnd}: {got}")
+                res["memory_concurrent"] = srv.memory()
+            finally:
+                srv.stop()
+        await browser.close()
+    return res
+
+
+# ------------------------------------------------------------------ report
+
+def machine() -> dict:
+    mem = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal"))
+    model = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
+    import duckdb
+    import pandas
+    import streamlit
+
+    return {"cores": os.cpu_count(), "memory_gb": round(mem / 1024 / 1024, 1), "cpu": model,
+            "python": sys.version.split()[0], "duckdb": duckdb.__version__, "pandas": pandas.__version__,
+            "streamlit": streamlit.__version__}
+
+
+def ms(x):
+    return f"{x * 1000:,.0f}" if x == x else "–"
+
+
+def mark(ok: bool) -> str:
+    return "✅" if ok else "❌"
+
+
+def report(res: dict, args, started: float) -> str:
+    m = res["machine"]
+    sizes = [s for s in res["sizes"]]
+    L = ["# Benchmarks", "",
+         f"Measured {time.strftime('%Y-%m-%d %H:%M')} on one machine: {m['cores']} cores ({m['cpu']}), "
+         f"{m['memory_gb']} GB memory; Python {m['python']}, DuckDB {m['duckdb']}, pandas {m['pandas']}, "
+         f"Streamlit {m['streamlit']}. Load average before / after the run: {res['load_before']} / {res['load_after']} "
+         "(other jobs shared the machine, so timings are noisy). "
+         f"Whole run: {(time.time() - started) / 60:.1f} min.", "",
+         f"Command: `{res['command']}`", "",
+         f"Medians of {args.reps} repetitions unless noted. Data: demo generator (`python -m meedoen.demo --rows N`), "
+         "342 gemeenten, placements partitioned by intake year.", ""]
+
+    L += ["## Data sets", "", "| size | placement rows | parquet on disk | generation | generator peak RSS |",
+          "|---|---:|---:|---:|---:|"]
+    for s in sizes:
+        d = res["data"][s]
+        L.append(f"| {s} | {d['rows']:,} | {d['mb']:,} MB | {d['gen_s']} s | {d['gen_mb']} MB |")
+
+    L += ["", "## Query layer: every page's queries together (ms)", "",
+          "Cold = a fresh `Database` (new DuckDB connection, views over the parquet; the OS file cache is warm); "
+          "its opening time is listed separately. Cached = through `meedoen.data.run` (st.cache_data per "
+          "query, parameters and data version). Views: default filters (all of the Netherlands, latest year) and "
+          "region = one gemeente (GM0363). Target at 10M: ≤ 300 ms cold, ≤ 20 ms cached per page.", ""]
+    head = "| page | view | " + " | ".join(f"{s} cold | {s} cached" for s in sizes) + " |"
+    L += [head, "|---|---|" + "---:|---:|" * len(sizes)]
+    keys = list(res["queries"][sizes[0]]["cold"])
+    for k in keys:
+        view, page = k.split("|")
+        cells = []
+        for s in sizes:
+            q = res["queries"][s]
+            c, h = med(q["cold"][k]), med(q["cached"][k])
+            flag = (" " + mark(c <= 0.3)) if s == "10M" else ""
+            flag2 = (" " + mark(h <= 0.02)) if s == "10M" else ""
+            cells.append(f"{ms(c)}{flag} | {h * 1000:.1f}{flag2}")
+        L.append(f"| {page} | {view} | " + " | ".join(cells) + " |")
+    L.append("| *open Database* | | " + " | ".join(
+        f"{ms(res['queries'][s]['open'])} (first: {ms(res['queries'][s]['first_open'])}) | " for s in sizes) + "|")
+
+    L += ["", "## Per query, default view: cold DuckDB vs pandas (ms)", "",
+          "pandas = read the placements parquet (needed columns only) with pyarrow, filter and groupby in pandas, "
+          "same parameters as the page; 'same' says the pandas result equals the DuckDB result. Ratio = pandas / "
+          "DuckDB (target ≥ 10×). Queries without a pandas port show only DuckDB.", ""]
+    L += ["| query | " + " | ".join(f"{s} DuckDB | {s} pandas | {s} ratio" for s in sizes) + " | same |",
+          "|---|" + "---:|---:|---:|" * len(sizes) + "---|"]
+    names = sorted(res["queries"][sizes[0]]["per_query"], key=lambda n: -med(res["queries"][sizes[-1]]["per_query"].get(n, [0])))
+    for n in names:
+        cells, same = [], ""
+        for s in sizes:
+            q = res["queries"][s]
+            d = med(q["per_query"].get(n, []))
+            if n in q["pandas"]:
+                pdt = med(q["pandas"][n])
+                r = pdt / d if d else float("nan")
+                cells.append(f"{ms(d)} | {ms(pdt)} | {r:,.1f}× {mark(r >= 10) if s == '10M' else ''}")
+                same = "yes" if all(res["queries"][x]["agree"].get(n) for x in sizes) else "NO"
+            else:
+                cells.append(f"{ms(d)} | – | –")
+        L.append(f"| {n} | " + " | ".join(cells) + f" | {same} |")
+
+    L += ["", "## App process memory (streamlit, after opening every page)", "",
+          "| size | VmHWM (peak RSS) | VmRSS |", "|---|---:|---:|"]
+    for s in sizes:
+        b = res["browser"].get(s, {}).get("memory")
+        if b:
+            ok = f" {mark(b['VmHWM'] <= 1.5)}" if s == "50M" else ""
+            L.append(f"| {s} | {b['VmHWM']:.2f} GB{ok} | {b['VmRSS']:.2f} GB |")
+    b10 = res["browser"].get(args.browser_size)
+    if b10 and "pages" in b10:
+        L += ["", f"## Browser at {args.browser_size} (headless Chromium)", "",
+              "Open = from navigation to every Plotly chart drawn and the script finished; shell shown = until the "
+              "Streamlit app frame exists (JavaScript loaded). First = a new visitor (fresh browser context) right "
+              f"after the server started (cold query caches); warm = median of the next {args.reps} visits of a returning "
+              "visitor (same browser context, cached query results). "
+              f"Filter change = another year picked in the sidebar (each a new selection, so cold queries), "
+              f"median of {args.reps}. Targets: ≤ 2 s to open, ≤ 1 s after a filter change.", "",
+              "| page | charts | first open (s) | shell shown (s) | warm open (s) | shell shown (s) | filter change (s) | errors |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|"]
+        for page, r in b10["pages"].items():
+            fc = b10["filter"].get(page, [])
+            L.append(f"| {page} | {r['charts']} | {r['first']:.2f} {mark(r['first'] <= 2)} | {r['shell_first']:.2f} | "
+                     f"{med(r['warm']):.2f} {mark(med(r['warm']) <= 2)} | {med(r['shell_warm']):.2f} | "
+                     f"{med(fc):.2f} {mark(med(fc) <= 1)} | {r['exceptions']} |")
+        for c in b10.get("concurrent", []):
+            ts = sorted(t for t in c["times"] if t is not None)
+            p95 = ts[min(len(ts) - 1, int(round(0.95 * (len(ts) - 1))))] if ts else float("nan")
+            if not L[-1].startswith("| round"):
+                L += ["", f"## {args.sessions} simultaneous sessions on the overview at {args.browser_size}", "",
+                      "Cold = a freshly started server (all sessions compute the same queries at once); warm = the "
+                      "same server right after. Target: all drawn, p95 ≤ 4 s, no errors.", "",
+                      "| round | median (s) | p95 (s) | worst (s) | errors |", "|---|---:|---:|---:|---:|"]
+            L.append(f"| {c['round']} | {med(ts):.2f} | {p95:.2f} {mark(p95 <= 4 and not c['errors'])} | "
+                     f"{max(ts) if ts else float('nan'):.2f} | {c['errors']} |")
+        if "memory_concurrent" in b10:
+            L.append(f"\nApp memory after the concurrent sessions: VmHWM {b10['memory_concurrent']['VmHWM']:.2f} GB.")
+    L += ["", res.get("notes", "")]
+    return "\n".join(L) + "\n"
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description="Benchmark Meedoen at 1M/10M/50M placement rows; writes BENCHMARKS.md.")
+    ap.add_argument("--sizes", default="1M,10M,50M")
+    ap.add_argument("--data", type=Path, default=Path(os.environ.get("MEEDOEN_BENCH_DATA", "/tmp/meedoen-bench")),
+                    help="where the generated data sets live (outside the repository)")
+    ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--pandas-reps", type=int, default=None, help="default: --reps (at most 3 above 10M rows)")
+    ap.add_argument("--browser-size", default="10M", help="size for the browser timings and the concurrent sessions")
+    ap.add_argument("--sessions", type=int, default=10)
+    ap.add_argument("--no-browser", action="store_true")
+    ap.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
+    ap.add_argument("--notes", type=Path, default=ROOT / "bench" / "notes.md", help="appended to the report")
+    ap.add_argument("--report-only", action="store_true", help="rewrite the report from <data>/results.json")
+    ap.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+
+    if args.report_only:
+        res = json.loads((args.data / "results.json").read_text())
+        res["notes"] = args.notes.read_text() if args.notes.is_file() else ""
+        args.out.write_text(report(res, args, time.time() - res.get("seconds", 0)))
+        return
+
+    if args.worker:  # python -m bench.run --worker <data_dir> <pages.json>
+        pages = json.loads(Path(args.worker[1]).read_text())
+        out = query_worker(Path(args.worker[0]), pages, args.reps, args.pandas_reps or args.reps)
+        print(json.dumps(out))
+        return
+
+    started = time.time()
+    sizes = [parse_size(s) for s in args.sizes.split(",")]
+    args.data.mkdir(parents=True, exist_ok=True)
+    res = {"machine": machine(), "load_before": " ".join(open("/proc/loadavg").read().split()[:3]),
+           "command": "python -m bench.run " + " ".join(shlex.quote(a) for a in (argv or sys.argv[1:])),
+           "sizes": [label(n) for n in sizes], "data": {}, "queries": {}, "browser": {}}
+    dirs = {}
+    for n in sizes:
+        d = ensure_data(args.data, n)
+        dirs[label(n)] = d
+        m = json.loads((d / "manifest.json").read_text())
+        size_mb = sum(f.stat().st_size for f in d.rglob("*.parquet")) // 2**20
+        res["data"][label(n)] = {"rows": m["rows"]["placements"], "mb": size_mb,
+                                 "gen_s": m.get("generation", {}).get("seconds", "–"),
+                                 "gen_mb": m.get("generation", {}).get("peak_rss_mb", "–")}
+    log("capturing the queries of every page")
+    pages = page_map(dirs[label(sizes[0])])
+    pages_file = args.data / "pages.json"
+    pages_file.write_text(json.dumps(pages))
+    for s, d in dirs.items():
+        log(f"queries at {s}")
+        r = subprocess.run([PY, "-m", "bench.run", "--worker", str(d), str(pages_file), "--reps", str(args.reps),
+                            "--pandas-reps", str(args.pandas_reps or (args.reps if parse_size(s) <= 10**7 else min(args.reps, 3)))],
+                           cwd=ROOT, capture_output=True, text=True, env={**os.environ, "MEEDOEN_GEO_DIR": GEO})
+        if r.returncode:
+            raise SystemExit(r.stderr[-3000:])
+        res["queries"][s] = json.loads(r.stdout.strip().splitlines()[-1])
+        (args.data / "results.partial.json").write_text(json.dumps(res, indent=1, default=str))  # survive a crash later
+    logdir = args.data / "logs"
+    logdir.mkdir(exist_ok=True)
+    if not args.no_browser:
+        for s, d in dirs.items():
+            full = s == args.browser_size
+            log(f"browser at {s} ({'full' if full else 'memory only'})")
+            res["browser"][s] = asyncio.run(browser_size(d, logdir, args.reps, full, args.sessions))
+    res["load_after"] = " ".join(open("/proc/loadavg").read().split()[:3])
+    res["notes"] = args.notes.read_text() if args.notes.is_file() else ""
+    res["seconds"] = time.time() - started
+    (args.data / "results.json").write_text(json.dumps(res, indent=1, default=str))
+    args.out.write_text(report(res, args, started))
+    log(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
