@@ -151,6 +151,13 @@ def build_cache(glob: str, target: Path, threads: int = 2, memory_limit: str = "
     return True
 
 
+def create_plain_views(con: duckdb.DuckDBPyConnection) -> None:
+    """The views the shared definitions use, straight over the placements view (no cache):
+    every person takes the exact per-person path."""
+    con.execute("CREATE OR REPLACE VIEW placements_m AS SELECT *, true AS multi FROM placements")
+    con.execute(f"CREATE OR REPLACE VIEW placement_options AS {OPTIONS_SQL.format(src='placements')}")
+
+
 class Database:
     """A DuckDB set-up over one data version. Thread-safe: one cursor per query."""
 
@@ -161,9 +168,8 @@ class Database:
         self.cached = False
         if cache and "placements" in self.globs:
             self.cached = self._use_cache(threads, memory_limit)
-        if not self.cached:  # every person takes the exact per-person path
-            self.con.execute("CREATE OR REPLACE VIEW placements_m AS SELECT *, true AS multi FROM placements")
-            self.con.execute(f"CREATE OR REPLACE VIEW placement_options AS {OPTIONS_SQL.format(src='placements')}")
+        if not self.cached:
+            create_plain_views(self.con)
         self.con.execute(definitions_sql())
         self._lock = threading.Lock()
 

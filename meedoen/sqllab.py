@@ -143,6 +143,7 @@ class SqlLab:
         # they could be made later too; but creating a view binds it (reads parquet footers),
         # simplest while file access is open. Keeping them intact is the statement check's job.
         db.create_views(con, self.folder)
+        db.create_plain_views(con)  # the shared macros read these
         con.execute(db.definitions_sql())
         self.view_names = tuple(contract.TABLES)
         self.table_macros = frozenset(r[0] for r in con.execute(
