@@ -51,6 +51,23 @@ CREATE OR REPLACE MACRO person_period(p_region, p_programme, p_doelgroep, s, e) 
     WHERE intake_date <= e AND multi
     GROUP BY ALL;
 
+-- Time to work, per person whose first placement lies in [s, e]: days from their first intake to
+-- their first placement. A person with one trajectory is that row; others are grouped.
+CREATE OR REPLACE MACRO first_work(p_region, p_programme, p_doelgroep, s, e) AS TABLE
+    WITH per AS (
+        SELECT doelgroep, person_key, intake_date AS first_intake, placement_date AS first_placement
+        FROM sel_placements(p_region, p_programme, p_doelgroep)
+        WHERE NOT multi
+        UNION ALL
+        SELECT doelgroep, person_key, min(intake_date) AS first_intake, min(placement_date) AS first_placement
+        FROM sel_placements(p_region, p_programme, p_doelgroep)
+        WHERE multi
+        GROUP BY ALL
+    )
+    SELECT doelgroep, person_key, date_diff('day', first_intake, first_placement) AS days
+    FROM per
+    WHERE first_placement BETWEEN s AND e;
+
 -- Realised per gemeente, year and measure, counted within [s, e]:
 --   plaatsingen       = persons placed in a regular job or garantiebaan;
 --   werkleertrajecten = werkleertrajecten started (trajectories);

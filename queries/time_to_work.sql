@@ -2,19 +2,8 @@
 -- returns: doelgroep, placed (persons), within_n (placed within $within_days days of intake), within_share, within_lo, within_hi (95% Wilson), median_days, p25_days, p75_days, mean_days
 -- params: within_days (integer, e.g. 21), start, end, region, programme, doelgroep
 -- protect: counts=placed,within_n rows=doelgroep split=within_n/placed rates=within_share/placed/within_n,median_days/placed,p25_days/placed,p75_days/placed,mean_days/placed
-WITH per AS (
-    SELECT doelgroep, person_key, intake_date AS first_intake, placement_date AS first_placement
-    FROM sel_placements($region, $programme, $doelgroep)
-    WHERE NOT multi
-    UNION ALL
-    SELECT doelgroep, person_key, min(intake_date) AS first_intake, min(placement_date) AS first_placement
-    FROM sel_placements($region, $programme, $doelgroep)
-    WHERE multi
-    GROUP BY ALL
-), d AS (
-    SELECT doelgroep, person_key, date_diff('day', first_intake, first_placement) AS days
-    FROM per
-    WHERE first_placement BETWEEN $start AND $end
+WITH d AS (
+    SELECT doelgroep, person_key, days FROM first_work($region, $programme, $doelgroep, $start, $end)
 )
 SELECT doelgroep, count(*) AS placed,
        count(*) FILTER (WHERE days <= $within_days) AS within_n,

@@ -2,19 +2,8 @@
 -- returns: doelgroep, bucket (1..8, in order), days_lo, days_hi (NULL: open-ended), n (persons), total (placed in the doelgroep), share (0..1)
 -- params: start, end, region, programme, doelgroep
 -- protect: counts=n rows=bucket by=doelgroep linetotals=total rates=share/total/n
-WITH per AS (
-    SELECT doelgroep, person_key, intake_date AS first_intake, placement_date AS first_placement
-    FROM sel_placements($region, $programme, $doelgroep)
-    WHERE NOT multi
-    UNION ALL
-    SELECT doelgroep, person_key, min(intake_date) AS first_intake, min(placement_date) AS first_placement
-    FROM sel_placements($region, $programme, $doelgroep)
-    WHERE multi
-    GROUP BY ALL
-), d AS (
-    SELECT doelgroep, date_diff('day', first_intake, first_placement) AS days
-    FROM per
-    WHERE first_placement BETWEEN $start AND $end
+WITH d AS (
+    SELECT doelgroep, days FROM first_work($region, $programme, $doelgroep, $start, $end)
 ), buckets(bucket, days_lo, days_hi) AS (
     VALUES (1, 0, 7), (2, 8, 14), (3, 15, 21), (4, 22, 42), (5, 43, 91), (6, 92, 182), (7, 183, 365), (8, 366, NULL)
 ), g AS (
