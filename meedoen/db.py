@@ -8,7 +8,9 @@ and user input is never formatted into SQL.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
+import json
 import os
 import re
 import tempfile
@@ -104,9 +106,10 @@ UNION ALL SELECT DISTINCT 'doelgroep', doelgroep FROM {src}
 UNION ALL SELECT DISTINCT 'year', CAST(year(intake_date) AS VARCHAR) FROM {src}"""
 
 
-def cache_path(version: Version) -> Path:
-    """Where the version's placements cache lives: beside the data, or in the temp folder if that is read-only."""
-    name = f"placements-{version.id}-v{CACHE_LAYOUT}.duckdb"
+def cache_path(version: Version, kind: str = "placements") -> Path:
+    """Where a derived file of the version lives (placements cache, stored views): beside the data,
+    or in the temp folder if that is read-only."""
+    name = f"{kind}-{version.id}-v{CACHE_LAYOUT}.duckdb"
     own = Path(version.path) / ".cache"
     try:
         own.mkdir(exist_ok=True)
@@ -158,11 +161,43 @@ def create_plain_views(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"CREATE OR REPLACE VIEW placement_options AS {OPTIONS_SQL.format(src='placements')}")
 
 
+# ------------------------------------------------------------------ stored views
+# The results of the pages' standard views, computed once per data version (meedoen/stored.py) and
+# kept in a DuckDB file beside the placements cache. A result is found by its key: the query text,
+# the shared definitions and the parameter values, so a changed query never serves an old result.
+
+def stored_path(version: Version) -> Path:
+    return cache_path(version, "views")
+
+
+@cache
+def _query_digest(name: str) -> str:
+    return hashlib.sha256((definitions_sql() + "\0" + queries()[name].sql).encode()).hexdigest()
+
+
+def _jsonable(v):
+    if isinstance(v, (dt.date, dt.datetime)):
+        return {"date": v.isoformat()}
+    return v
+
+
+def result_key(name: str, params: dict) -> str:
+    """The stored-view key of a named query with these parameter values (only the ones it uses)."""
+    bound = {p: _jsonable(params.get(p)) for p in queries()[name].params}
+    text = json.dumps([name, _query_digest(name), bound], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 class Database:
     """A DuckDB set-up over one data version. Thread-safe: one cursor per query."""
 
-    def __init__(self, version: Version, threads: int = 2, memory_limit: str = "4GB", cache: bool = True):
+    def __init__(self, version: Version, threads: int = 2, memory_limit: str = "4GB", cache: bool = True,
+                 stored: bool = True):
         self.version = version
+        self.use_stored = stored
+        self.stored: dict[str, str] = {}  # result key -> table in the attached stored views
+        self.hits = self.misses = 0
+        self._next_check = 0.0
         self.con = duckdb.connect(":memory:", config={"threads": threads, "memory_limit": memory_limit})
         self.globs = create_views(self.con, version.path)
         self.cached = False
@@ -172,6 +207,24 @@ class Database:
             create_plain_views(self.con)
         self.con.execute(definitions_sql())
         self._lock = threading.Lock()
+        self._attach_stored()
+
+    def _attach_stored(self) -> None:
+        """Attach the version's stored views if they exist by now (they are built after activation)."""
+        if not self.use_stored or self.stored or time.monotonic() < self._next_check:
+            return
+        self._next_check = time.monotonic() + 5  # a missing file is looked for again at most every 5 s
+        path = stored_path(self.version)
+        if not path.exists():
+            return
+        with self._lock:
+            if self.stored:
+                return
+            try:
+                self.con.execute(f"ATTACH {_quote(str(path))} AS views (READ_ONLY)")
+                self.stored = dict(self.con.execute("SELECT key, tbl FROM views.stored_index").fetchall())
+            except duckdb.Error:  # unreadable or half-written: compute instead
+                self.stored = {}
 
     def _use_cache(self, threads: int, memory_limit: str) -> bool:
         """Serve placements from the version's cache file (built on first open); False if it can't be."""
@@ -197,9 +250,16 @@ class Database:
         missing = [p for p in q.params if p not in params]
         if missing:
             raise KeyError(f"query {name} needs parameters {missing}")
+        if self.use_stored and not self.stored:
+            self._attach_stored()
+        tbl = self.stored.get(result_key(name, params)) if self.stored else None
         with self._lock:  # creating a cursor is not thread-safe; running on it is
             cur = self.con.cursor()
         try:
+            if tbl is not None:  # the same query, computed once for this version
+                self.hits += 1
+                return cur.execute(f'SELECT * FROM views."{tbl}"').df()
+            self.misses += 1
             return cur.execute(q.sql, {p: params[p] for p in q.params}).df()
         finally:
             cur.close()

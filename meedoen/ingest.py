@@ -676,9 +676,13 @@ def _load_locked(entries, root: Path, progress: Progress, peildatum: dt.date | N
             "warnings": [p.message_nl for p in problems if not p.is_error],
         }
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
-        progress(0.95, "nieuwe versie activeren")
-        published = store.publish(tmp).path
+        progress(0.9, "nieuwe versie voorbereiden")
+        version = store.publish(tmp)
+        published = version.path
+        _prepare_version(version)
+        progress(0.97, "nieuwe versie activeren")
         store.activate(root, published.name, keep=config.get("keep_versions"))
+        _after_activate(root, published.name)
         progress(1.0, "klaar")
         return LoadResult(True, published.name, problems)
     except BaseException:
@@ -707,7 +711,29 @@ def rollback(root: Path, version_id: str) -> LoadResult:
             return LoadResult(False, None, [_err("", None, f"Versie '{version_id}' is onvolledig (ontbreekt: "
                                                  f"{', '.join(missing)}) en kan niet actief worden.", "incomplete_version")])
         store.activate(root, version_id)
-        return LoadResult(True, version_id, [])
+    _after_activate(root, version_id)
+    return LoadResult(True, version_id, [])
+
+
+def _prepare_version(version: store.Version) -> None:
+    """Build the placements cache before the version goes live, so no visitor waits for it."""
+    from .db import Database
+
+    try:
+        Database(version, threads=config.get("threads"), memory_limit=config.get("memory_limit"),
+                 stored=False).close()
+    except (duckdb.Error, OSError):  # the app builds it on first use instead
+        pass
+
+
+def _after_activate(root: Path, version_id: str) -> None:
+    """Start computing the version's stored views in the background (if not there yet)."""
+    from . import stored
+    from .db import stored_path
+
+    v = next((x for x in store.list_versions(root) if x.id == version_id), None)
+    if v is not None and not stored_path(v).exists():
+        stored.start_background(root, version_id)
 
 
 def list_versions(root: Path) -> list[dict]:

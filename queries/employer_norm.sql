@@ -59,4 +59,4 @@ FROM summed
 WHERE ($network IS NULL OR network = $network)
   AND ($sector IS NULL OR sector = $sector)
   AND ($status IS NULL OR norm_status = $status)
-ORDER BY in_work DESC, placements DESC, employer;
+ORDER BY in_work DESC, placements DESC, employer, employer_key;

@@ -19,4 +19,4 @@ SELECT region_code, region_name, n_placed AS placed, n_looking AS looking,
        wilson_hi(n_placed, n_looking) AS rate_hi
 FROM agg JOIN names USING (region_code)
 WHERE n_looking > 0
-ORDER BY rate DESC, region_name;
+ORDER BY rate DESC, region_name, region_code;

@@ -18,4 +18,4 @@ SELECT partner, outcome, days,
        quantile_cont(days, 0.25) OVER (PARTITION BY partner) AS p25_days,
        quantile_cont(days, 0.75) OVER (PARTITION BY partner) AS p75_days
 FROM w
-ORDER BY n DESC, partner, days;
+ORDER BY n DESC, partner, days, outcome;

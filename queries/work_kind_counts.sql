@@ -21,4 +21,4 @@ WITH k AS (
 SELECT work_kind, placed, placed::DOUBLE / sum(placed) OVER () AS share,
        wilson_lo(placed, sum(placed) OVER ()) AS share_lo, wilson_hi(placed, sum(placed) OVER ()) AS share_hi
 FROM k
-ORDER BY placed DESC;
+ORDER BY placed DESC, work_kind;
