@@ -33,6 +33,7 @@ URLS = {"overview": "",  # the default page lives at / (/overzicht shows "Page n
          "regions": "regios", "targets": "doelen", "kinds": "beschut-regulier",
         "trends": "trends", "doelgroepen": "doelgroepen", "pilots": "pilots", "proeftuinen": "proeftuinen",
         "employers": "werkgevers"}
+COMPUTED_REGION = "GM0363"  # a gemeente: not among the stored views, so its queries are computed
 TARGETS = {"cold_ms": 300, "cached_ms": 20, "open_s": 2.0, "filter_s": 1.0, "rss_gb_50m": 1.5, "p95_s": 4.0,
            "speedup": 10}
 
@@ -80,6 +81,20 @@ def ensure_data(base: Path, n: int) -> Path:
     return out
 
 
+def ensure_views(data_dir: Path) -> dict:
+    """The stored views of a data set (built once, like after a load); their build summary."""
+    from meedoen import store
+    from meedoen.db import stored_path
+
+    target = stored_path(store.active(data_dir))
+    info = target.with_suffix(".json")
+    if not (target.exists() and info.exists()):
+        log(f"building stored views for {data_dir.name}")
+        subprocess.run([PY, "-m", "meedoen.stored", "--data-dir", str(data_dir)], cwd=ROOT, check=True,
+                       env={**os.environ, "MEEDOEN_GEO_DIR": GEO}, capture_output=True, text=True)
+    return json.loads(info.read_text())
+
+
 def page_map(data_dir: Path) -> dict:
     """{view: {page: [[query, params], ...]}} captured by running every page (see bench/pages.py)."""
     r = subprocess.run([PY, "-m", "bench.pages"], cwd=ROOT, capture_output=True, text=True, check=True,
@@ -108,23 +123,31 @@ def query_worker(data_dir: Path, pages: dict, reps: int, pandas_reps: int) -> di
 
     calls = {(view, page): [(n, {k: from_jsonable(x) for k, x in p.items()}) for n, p in cl]
              for view, pg in pages.items() for page, cl in pg.items()}
+    # computed = a fresh Database that computes every query; cold = a fresh Database with the version's
+    # stored views (what a new app process does); cached = st.cache_data in a running process.
+    computed = {k: [] for k in calls}
     cold = {k: [] for k in calls}
+    stored_hits = {}
     per_query: dict[str, list] = {}
     opens = []
     for _ in range(reps):
         for key, cl in calls.items():
-            t0 = time.perf_counter()
-            db = Database(v, threads=config.get("threads"), memory_limit=config.get("memory_limit"))
-            t1 = time.perf_counter()
-            opens.append(t1 - t0)
-            for name, p in cl:
-                q0 = time.perf_counter()
-                db.run(name, p)
-                dq = time.perf_counter() - q0
-                if key[0] == "default":
-                    per_query.setdefault(name, []).append(dq)
-            cold[key].append(time.perf_counter() - t1)
-            db.close()
+            for use_stored in (False, True):
+                t0 = time.perf_counter()
+                db = Database(v, threads=config.get("threads"), memory_limit=config.get("memory_limit"),
+                              stored=use_stored)
+                t1 = time.perf_counter()
+                opens.append(t1 - t0)
+                for name, p in cl:
+                    q0 = time.perf_counter()
+                    db.run(name, p)
+                    dq = time.perf_counter() - q0
+                    if key[0] == "default" and not use_stored:
+                        per_query.setdefault(name, []).append(dq)
+                (cold if use_stored else computed)[key].append(time.perf_counter() - t1)
+                if use_stored:
+                    stored_hits[key] = [db.hits, db.hits + db.misses]
+                db.close()
 
     cached = {k: [] for k in calls}
     for key, cl in calls.items():  # fill the cache
@@ -159,7 +182,9 @@ def query_worker(data_dir: Path, pages: dict, reps: int, pandas_reps: int) -> di
     import resource
 
     return {"rows": v.manifest.get("rows", {}).get("placements"), "first_open": first_open, "open": med(opens),
+            "computed": {f"{a}|{b}": x for (a, b), x in computed.items()},
             "cold": {f"{a}|{b}": x for (a, b), x in cold.items()}, "cached": {f"{a}|{b}": x for (a, b), x in cached.items()},
+            "stored_hits": {f"{a}|{b}": x for (a, b), x in stored_hits.items()},
             "per_query": per_query, "pandas": pd_times, "agree": agree,
             "worker_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
@@ -232,8 +257,13 @@ WATCH = """() => {
 }"""
 
 
-async def open_page(browser, url: str, timeout: float = 120, ctx=None) -> tuple[float, int, int, float]:
-    """Navigation to all charts drawn: (seconds, charts, exceptions, seconds until the app shell showed).
+SCRIPT_DONE = """() => { const a = document.querySelector('[data-testid=stApp]');
+  return a && a.getAttribute('data-test-script-state') === 'notRunning'; }"""
+
+
+async def open_page(browser, url: str, timeout: float = 120, ctx=None) -> tuple[float, int, int, float, float]:
+    """Navigation to all charts drawn: (seconds, charts, exceptions, seconds until the app shell showed,
+    seconds until the server finished the script run).
 
     Without `ctx` a fresh browser context (a new visitor: nothing cached in the browser)."""
     own = ctx is None
@@ -245,11 +275,13 @@ async def open_page(browser, url: str, timeout: float = 120, ctx=None) -> tuple[
         await pg.goto(url)
         await pg.wait_for_selector("[data-testid=stApp]", timeout=timeout * 1000)
         shell = time.perf_counter() - t0
+        await pg.wait_for_function(SCRIPT_DONE, timeout=timeout * 1000, polling=50)
+        script = time.perf_counter() - t0
         await pg.wait_for_function(DRAWN, timeout=timeout * 1000, polling=50)
         dt = time.perf_counter() - t0
         n = await pg.locator(".js-plotly-plot").count()
         exc = await pg.get_by_test_id("stException").count()
-        return dt, n, exc, shell
+        return dt, n, exc, shell, script
     finally:
         await pg.close()
         if own:
@@ -289,15 +321,18 @@ async def browser_size(data_dir: Path, logdir: Path, reps: int, full: bool, sess
         try:
             warm_ctx = await browser.new_context(viewport={"width": 1600, "height": 1000})
             for page, path in URLS.items():
-                times, shells, info = [], [], None
+                times, shells, scripts, info = [], [], [], None
                 for i in range(reps + 1 if full else 1):
                     # first: a new visitor on a cold server; then a returning visitor (browser cache) on cached results
-                    dt, n, exc, shell = await open_page(browser, f"{srv.base}/{path}", ctx=None if i == 0 else warm_ctx)
+                    dt, n, exc, shell, script = await open_page(browser, f"{srv.base}/{path}",
+                                                                ctx=None if i == 0 else warm_ctx)
                     times.append(dt)
                     shells.append(shell)
+                    scripts.append(script)
                     info = (n, exc)
                 res["pages"][page] = {"first": times[0], "warm": times[1:], "charts": info[0], "exceptions": info[1],
-                                      "shell_first": shells[0], "shell_warm": shells[1:]}
+                                      "shell_first": shells[0], "shell_warm": shells[1:],
+                                      "script_first": scripts[0], "script_warm": scripts[1:]}
                 log(f"  {page}: first {times[0]:.2f}s, warm {med(times[1:]):.2f}s, {info[0]} charts")
             await warm_ctx.close()
             res["memory"] = srv.memory()
@@ -310,6 +345,14 @@ async def browser_size(data_dir: Path, logdir: Path, reps: int, full: bool, sess
                         res["filter"][page] = []
                         res.setdefault("filter_errors", {})[page] = repr(e)[:200]
                     log(f"  filter {page}: {med(res['filter'][page]):.2f}s")
+                    # the same on one gemeente: selections outside the stored views, computed on demand
+                    try:
+                        res.setdefault("filter_computed", {})[page] = await filter_change(
+                            browser, f"{srv.base}/{path}?regio={COMPUTED_REGION}", years, timeout=60)
+                    except Exception as e:
+                        res["filter_computed"][page] = []
+                        res.setdefault("filter_errors", {})[page + " (computed)"] = repr(e)[:200]
+                    log(f"  filter {page} {COMPUTED_REGION}: {med(res['filter_computed'][page]):.2f}s")
                 res["memory_after_filters"] = srv.memory()
         finally:
             srv.stop()
@@ -320,13 +363,15 @@ async def browser_size(data_dir: Path, logdir: Path, reps: int, full: bool, sess
                 for rnd in ("cold", "warm"):
                     async def one():
                         try:
-                            dt, n, exc, _ = await open_page(browser, f"{srv.base}/{URLS['overview']}", timeout=180)
-                            return dt, exc
+                            dt, n, exc, _, script = await open_page(browser, f"{srv.base}/{URLS['overview']}",
+                                                                    timeout=180)
+                            return dt, exc, script
                         except Exception as e:  # a timeout or a broken page is an error, not a crash
-                            return None, repr(e)[:200]
+                            return None, repr(e)[:200], None
                     t0 = time.perf_counter()
                     got = await asyncio.gather(*[one() for _ in range(sessions)])
                     res["concurrent"].append({"round": rnd, "times": [g[0] for g in got],
+                                              "scripts": [g[2] for g in got],
                                               "errors": sum(1 for g in got if g[0] is None or g[1]),
                                               "wall": time.perf_counter() - t0})
                     log(f"  concurrent {rnd}: {got}")
@@ -372,19 +417,26 @@ def report(res: dict, args, started: float) -> str:
          f"Medians of {args.reps} repetitions unless noted. Data: demo generator (`python -m meedoen.demo --rows N`), "
          "342 gemeenten, placements partitioned by intake year.", ""]
 
-    L += ["## Data sets", "", "| size | placement rows | parquet on disk | generation | generator peak RSS |",
-          "|---|---:|---:|---:|---:|"]
+    L += ["## Data sets", "", "| size | placement rows | parquet on disk | generation | generator peak RSS | "
+          "stored views: build | results | file |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for s in sizes:
         d = res["data"][s]
-        L.append(f"| {s} | {d['rows']:,} | {d['mb']:,} MB | {d['gen_s']} s | {d['gen_mb']} MB |")
+        sv = d.get("views") or {}
+        L.append(f"| {s} | {d['rows']:,} | {d['mb']:,} MB | {d['gen_s']} s | {d['gen_mb']} MB | "
+                 f"{sv.get('seconds', '–')} s | {sv.get('results', '–')} | {sv.get('mb', '–')} MB |")
+    L += ["", "Stored views (`python -m meedoen.stored`, run in the background after every load): the pages' "
+          "queries for the whole country in every year and for each provincie in the latest year, computed once "
+          "per data version; everything else is computed on demand.", ""]
 
     L += ["", "## Query layer: every page's queries together (ms)", "",
-          "Cold = a fresh `Database` (new DuckDB connection, views over the parquet; the OS file cache is warm); "
-          "its opening time is listed separately. Cached = through `meedoen.data.run` (st.cache_data per "
-          "query, parameters and data version). Views: default filters (all of the Netherlands, latest year) and "
-          "region = one gemeente (GM0363). Target at 10M: ≤ 300 ms cold, ≤ 20 ms cached per page.", ""]
-    head = "| page | view | " + " | ".join(f"{s} cold | {s} cached" for s in sizes) + " |"
-    L += [head, "|---|---|" + "---:|---:|" * len(sizes)]
+          "Computed = a fresh `Database` (new DuckDB connection over the placements cache) that computes every "
+          "query. Cold = a fresh `Database` as a newly started app process has it, with the version's stored "
+          "views (hits / queries in brackets when not all were stored). Cached = through `meedoen.data.run` "
+          "(st.cache_data per query, parameters and data version). Views: default filters (all of the "
+          f"Netherlands, latest year: stored) and region = one gemeente ({COMPUTED_REGION}: not stored, so cold = "
+          "computed). Target at 10M: ≤ 300 ms cold, ≤ 20 ms cached per page.", ""]
+    head = "| page | view | " + " | ".join(f"{s} computed | {s} cold | {s} cached" for s in sizes) + " |"
+    L += [head, "|---|---|" + "---:|---:|---:|" * len(sizes)]
     keys = list(res["queries"][sizes[0]]["cold"])
     for k in keys:
         view, page = k.split("|")
@@ -392,15 +444,18 @@ def report(res: dict, args, started: float) -> str:
         for s in sizes:
             q = res["queries"][s]
             c, h = med(q["cold"][k]), med(q["cached"][k])
+            comp = med(q.get("computed", {}).get(k, []))
+            hits = q.get("stored_hits", {}).get(k)
+            hit = f" ({hits[0]}/{hits[1]})" if hits and hits[0] != hits[1] else ""
             flag = (" " + mark(c <= 0.3)) if s == "10M" else ""
             flag2 = (" " + mark(h <= 0.02)) if s == "10M" else ""
-            cells.append(f"{ms(c)}{flag} | {h * 1000:.1f}{flag2}")
+            cells.append(f"{ms(comp)} | {ms(c)}{flag}{hit} | {h * 1000:.1f}{flag2}")
         L.append(f"| {page} | {view} | " + " | ".join(cells) + " |")
     L.append("| *open Database* | | " + " | ".join(
-        f"{ms(res['queries'][s]['open'])} (first: {ms(res['queries'][s]['first_open'])}) | " for s in sizes) + "|")
+        f" | {ms(res['queries'][s]['open'])} (first: {ms(res['queries'][s]['first_open'])}) | " for s in sizes) + "|")
 
-    L += ["", "## Per query, default view: cold DuckDB vs pandas (ms)", "",
-          "pandas = read the placements parquet (needed columns only) with pyarrow, filter and groupby in pandas, "
+    L += ["", "## Per query, default view: computed DuckDB vs pandas (ms)", "",
+          "DuckDB = computed (no stored view), fresh connection. pandas = read the placements parquet (needed columns only) with pyarrow, filter and groupby in pandas, "
           "same parameters as the page; 'same' says the pandas result equals the DuckDB result. Ratio = pandas / "
           "DuckDB (target ≥ 10×). Queries without a pandas port show only DuckDB.", ""]
     L += ["| query | " + " | ".join(f"{s} DuckDB | {s} pandas | {s} ratio" for s in sizes) + " | same |",
@@ -430,29 +485,39 @@ def report(res: dict, args, started: float) -> str:
     b10 = res["browser"].get(args.browser_size)
     if b10 and "pages" in b10:
         L += ["", f"## Browser at {args.browser_size} (headless Chromium)", "",
-              "Open = from navigation to every Plotly chart drawn and the script finished; shell shown = until the "
-              "Streamlit app frame exists (JavaScript loaded). First = a new visitor (fresh browser context) right "
-              f"after the server started (cold query caches); warm = median of the next {args.reps} visits of a returning "
-              "visitor (same browser context, cached query results). "
-              f"Filter change = another year picked in the sidebar (each a new selection, so cold queries), "
-              f"median of {args.reps}. Targets: ≤ 2 s to open, ≤ 1 s after a filter change.", "",
-              "| page | charts | first open (s) | shell shown (s) | warm open (s) | shell shown (s) | filter change (s) | errors |",
-              "|---|---:|---:|---:|---:|---:|---:|---:|"]
+              "Open = from navigation to every Plotly chart drawn and the script finished; shell = until the "
+              "Streamlit app frame exists (JavaScript loaded); script = until the server finished the page's script "
+              "run (all data sent). First = a new visitor (fresh browser context) right after the server started "
+              f"(empty result caches, stored views on disk); warm = median of the next {args.reps} visits of a "
+              "returning visitor (same browser context, cached results). Filter change = another year picked in the "
+              f"sidebar, median of {args.reps}: for the whole country (stored views) and for gemeente "
+              f"{COMPUTED_REGION} (computed on demand). Targets: ≤ 2 s to open, ≤ 1 s after a filter change.", "",
+              "| page | charts | first open (s) | shell / script (s) | warm open (s) | shell / script (s) | "
+              f"filter change, stored (s) | filter change, {COMPUTED_REGION} (s) | errors |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for page, r in b10["pages"].items():
             fc = b10["filter"].get(page, [])
-            L.append(f"| {page} | {r['charts']} | {r['first']:.2f} {mark(r['first'] <= 2)} | {r['shell_first']:.2f} | "
-                     f"{med(r['warm']):.2f} {mark(med(r['warm']) <= 2)} | {med(r['shell_warm']):.2f} | "
-                     f"{med(fc):.2f} {mark(med(fc) <= 1)} | {r['exceptions']} |")
+            fcc = b10.get("filter_computed", {}).get(page, [])
+            sf, sw = r.get("script_first", float("nan")), med(r.get("script_warm", []))
+            L.append(f"| {page} | {r['charts']} | {r['first']:.2f} {mark(r['first'] <= 2)} | "
+                     f"{r['shell_first']:.2f} / {sf:.2f} | {med(r['warm']):.2f} {mark(med(r['warm']) <= 2)} | "
+                     f"{med(r['shell_warm']):.2f} / {sw:.2f} | {med(fc):.2f} {mark(med(fc) <= 1)} | "
+                     f"{med(fcc):.2f} {mark(med(fcc) <= 1)} | {r['exceptions']} |")
         for i, c in enumerate(b10.get("concurrent", [])):
             ts = sorted(t for t in c["times"] if t is not None)
+            ss = sorted(t for t in c.get("scripts", []) if t is not None)
             p95 = ts[min(len(ts) - 1, int(round(0.95 * (len(ts) - 1))))] if ts else float("nan")
+            p95s = ss[min(len(ss) - 1, int(round(0.95 * (len(ss) - 1))))] if ss else float("nan")
             if i == 0:  # one table for every round
                 L += ["", f"## {args.sessions} simultaneous sessions on the overview at {args.browser_size}", "",
-                      "Cold = a freshly started server (all sessions compute the same queries at once); warm = the "
-                      "same server right after. Target: all drawn, p95 ≤ 4 s, no errors.", "",
-                      "| round | median (s) | p95 (s) | worst (s) | errors |", "|---|---:|---:|---:|---:|"]
+                      "Cold = a freshly started server (all sessions ask for the same results at once); warm = the "
+                      "same server right after. Charts = until every chart is drawn in every browser; script = until "
+                      "the server finished each session's run (the part the server controls; the browsers share "
+                      "this machine's 2 cores with it). Target: all drawn, p95 ≤ 4 s, no errors.", "",
+                      "| round | median (s) | p95 (s) | worst (s) | script median (s) | script p95 (s) | errors |",
+                      "|---|---:|---:|---:|---:|---:|---:|"]
             L.append(f"| {c['round']} | {med(ts):.2f} | {p95:.2f} {mark(p95 <= 4 and not c['errors'])} | "
-                     f"{max(ts) if ts else float('nan'):.2f} | {c['errors']} |")
+                     f"{max(ts) if ts else float('nan'):.2f} | {med(ss):.2f} | {p95s:.2f} | {c['errors']} |")
         if "memory_concurrent" in b10:
             L.append(f"\nApp memory after the concurrent sessions: VmHWM {b10['memory_concurrent']['VmHWM']:.2f} GB.")
     L += ["", res.get("notes", "")]
@@ -465,7 +530,7 @@ def main(argv=None) -> None:
     ap.add_argument("--data", type=Path, default=Path(os.environ.get("MEEDOEN_BENCH_DATA", "/tmp/meedoen-bench")),
                     help="where the generated data sets live (outside the repository)")
     ap.add_argument("--reps", type=int, default=5)
-    ap.add_argument("--pandas-reps", type=int, default=None, help="default: --reps (at most 3 above 10M rows)")
+    ap.add_argument("--pandas-reps", type=int, default=None, help="default: --reps (1 above 10M rows: one pandas pass over 50M rows takes minutes)")
     ap.add_argument("--browser-size", default="10M", help="size for the browser timings and the concurrent sessions")
     ap.add_argument("--sessions", type=int, default=10)
     ap.add_argument("--no-browser", action="store_true")
@@ -501,7 +566,8 @@ def main(argv=None) -> None:
         size_mb = sum(f.stat().st_size for f in d.rglob("*.parquet")) // 2**20
         res["data"][label(n)] = {"rows": m["rows"]["placements"], "mb": size_mb,
                                  "gen_s": m.get("generation", {}).get("seconds", "–"),
-                                 "gen_mb": m.get("generation", {}).get("peak_rss_mb", "–")}
+                                 "gen_mb": m.get("generation", {}).get("peak_rss_mb", "–"),
+                                 "views": ensure_views(d)}
     log("capturing the queries of every page")
     pages = page_map(dirs[label(sizes[0])])
     pages_file = args.data / "pages.json"
@@ -509,7 +575,7 @@ def main(argv=None) -> None:
     for s, d in dirs.items():
         log(f"queries at {s}")
         r = subprocess.run([PY, "-m", "bench.run", "--worker", str(d), str(pages_file), "--reps", str(args.reps),
-                            "--pandas-reps", str(args.pandas_reps or (args.reps if parse_size(s) <= 10**7 else min(args.reps, 3)))],
+                            "--pandas-reps", str(args.pandas_reps or (args.reps if parse_size(s) <= 10**7 else 1))],
                            cwd=ROOT, capture_output=True, text=True, env={**os.environ, "MEEDOEN_GEO_DIR": GEO})
         if r.returncode:
             raise SystemExit(r.stderr[-3000:])

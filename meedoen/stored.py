@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import logging
 import os
 import subprocess
@@ -153,9 +154,11 @@ def build(root: Path, version_id: str | None = None, levels=LEVELS, pages=PAGES,
         raise
     finally:
         Database.run = real_run
-    return {"version": v.id, "file": str(target), "views": len(views), "results": n,
-            "seconds": round(time.perf_counter() - t0, 1), "mb": round(target.stat().st_size / 2**20, 1),
-            "problems": problems}
+    out = {"version": v.id, "file": str(target), "views": len(views), "results": n,
+           "seconds": round(time.perf_counter() - t0, 1), "mb": round(target.stat().st_size / 2**20, 1),
+           "built": time.strftime("%Y-%m-%dT%H:%M:%S"), "problems": problems}
+    target.with_suffix(".json").write_text(json.dumps(out, indent=1))  # when and how long, for admins
+    return out
 
 
 def start_background(root: Path, version_id: str) -> subprocess.Popen | None:
