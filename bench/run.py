@@ -200,13 +200,13 @@ def free_port() -> int:
 class Server:
     """`streamlit run app.py` on a data folder."""
 
-    def __init__(self, data_dir: Path, logdir: Path):
+    def __init__(self, data_dir: Path, logdir: Path, script: Path = ROOT / "app.py"):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "MEEDOEN_DATA_DIR": str(data_dir), "MEEDOEN_GEO_DIR": GEO}
         self.log = open(logdir / f"streamlit-{self.port}.log", "w")
         self.proc = subprocess.Popen(
-            [PY, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true", "--server.port",
+            [PY, "-m", "streamlit", "run", str(script), "--server.headless", "true", "--server.port",
              str(self.port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 120
@@ -311,12 +311,41 @@ async def filter_change(browser, url: str, years: list[int], timeout: float = 12
         await ctx.close()
 
 
+# The floor on this machine: a page with nothing but one small Plotly chart, same browser and server.
+BASELINE_APP = """import plotly.graph_objects as go
+import streamlit as st
+
+st.title("Baseline")
+st.plotly_chart(go.Figure(go.Bar(x=[1, 2, 3], y=[3, 1, 2])))
+"""
+
+
+async def baseline(browser, logdir: Path, reps: int) -> dict:
+    """Open a one-chart Streamlit page like the app's pages: what any Streamlit + Plotly page costs here."""
+    app = logdir / "baseline_app.py"
+    app.write_text(BASELINE_APP)
+    srv = Server(logdir, logdir, script=app)
+    try:
+        ctx = await browser.new_context(viewport={"width": 1600, "height": 1000})
+        times = []
+        for i in range(reps + 1):
+            dt, *_ = await open_page(browser, srv.base + "/", ctx=None if i == 0 else ctx)
+            times.append(dt)
+        await ctx.close()
+        return {"first": times[0], "warm": times[1:]}
+    finally:
+        srv.stop()
+
+
 async def browser_size(data_dir: Path, logdir: Path, reps: int, full: bool, sessions: int) -> dict:
     from playwright.async_api import async_playwright
 
     res: dict = {"pages": {}, "filter": {}}
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        if full:
+            res["baseline"] = await baseline(browser, logdir, reps)
+            log(f"  baseline one-chart page: first {res['baseline']['first']:.2f}s, warm {med(res['baseline']['warm']):.2f}s")
         srv = Server(data_dir, logdir)
         try:
             warm_ctx = await browser.new_context(viewport={"width": 1600, "height": 1000})
@@ -495,6 +524,10 @@ def report(res: dict, args, started: float) -> str:
               "| page | charts | first open (s) | shell / script (s) | warm open (s) | shell / script (s) | "
               f"filter change, stored (s) | filter change, {COMPUTED_REGION} (s) | errors |",
               "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        if "baseline" in b10:
+            bl = b10["baseline"]
+            L.append(f"| *baseline: a bare Streamlit page with one Plotly chart* | 1 | {bl['first']:.2f} | | "
+                     f"{med(bl['warm']):.2f} | | | | |")
         for page, r in b10["pages"].items():
             fc = b10["filter"].get(page, [])
             fcc = b10.get("filter_computed", {}).get(page, [])

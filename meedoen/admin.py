@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -307,6 +308,25 @@ def upload_section(root: Path) -> None:
     st.table(problems_frame(res.problems), hide_index=True)
 
 
+def views_status(v: store.Version | None) -> str:
+    """Whether the active version's standard views are computed in advance (meedoen/stored.py)."""
+    from .db import stored_path
+
+    if v is None:
+        return t("adm_views_none")
+    path = stored_path(v)
+    info = path.with_suffix(".json")
+    if path.exists() and info.exists():
+        try:
+            d = json.loads(info.read_text())
+            return t("adm_views_ready", n=d["results"], built=_created(d["built"]), seconds=d["seconds"])
+        except (OSError, ValueError, KeyError):
+            pass
+    if any(path.parent.glob(f".{path.name}.*")):  # a build writes a hidden file first
+        return t("adm_views_busy")
+    return t("adm_views_none")
+
+
 def versions_section(root: Path) -> None:
     """The versions table and the two-step switch back to an earlier version."""
     ss = st.session_state
@@ -317,6 +337,7 @@ def versions_section(root: Path) -> None:
     # A static table: every column stays in view (a grid scrolls the row counts out of sight).
     st.table(versions_frame(root), hide_index=True)
     st.caption(t("adm_keep_note", n=config.get("keep_versions")))
+    st.caption(views_status(store.active(root)))
     by_id = {v["id"]: v for v in versions}
     active = next((v["id"] for v in versions if v["active"]), "–")
     earlier = [v["id"] for v in reversed(versions) if not v["active"]]

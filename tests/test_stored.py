@@ -156,3 +156,17 @@ def test_load_prepares_cache_before_activation_and_starts_the_views(tmp_path, mo
 def test_background_start_respects_the_setting(tmp_path, monkeypatch):
     monkeypatch.setenv("MEEDOEN_STORED_VIEWS", "0")
     assert stored.start_background(tmp_path, "x") is None
+
+
+def test_admin_page_says_whether_views_are_ready(built, tmp_path):
+    from meedoen import admin
+
+    root, v, out = built
+    assert f"{out['results']} resultaten" in admin.views_status(v)
+    copy = tmp_path / "store"
+    shutil.copytree(root, copy)
+    cv = store.active(copy)
+    stored_path(cv).unlink()
+    assert "geen weergaven vooraf berekend" in admin.views_status(cv)
+    (stored_path(cv).parent / f".{stored_path(cv).name}.123").write_bytes(b"")
+    assert "op de achtergrond" in admin.views_status(cv)
