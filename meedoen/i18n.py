@@ -204,12 +204,24 @@ def set_lang(value: str) -> None:
     ss = _session()
     if ss is not None:
         ss["_lang"] = value
+        _local.run_lang = value
     _local.lang = value
 
 
+def begin_run() -> None:
+    """Forget the language remembered by the previous run of this thread (call at the start of a run)."""
+    _local.run_lang = None
+
+
 def lang() -> str:
+    # Called for every formatted number; reading session state each time is slow, so a run
+    # remembers it (begin_run() clears it, set_lang() updates it).
+    remembered = getattr(_local, "run_lang", None)
+    if remembered is not None:
+        return remembered
     ss = _session()
     if ss is not None and "_lang" in ss:
+        _local.run_lang = ss["_lang"]
         return ss["_lang"]
     return getattr(_local, "lang", "nl")
 

@@ -20,10 +20,11 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from . import export
+from . import charts
 from .charts import MUTED
 
 # Larger type for a projector, read from the back of a room; layered on the app template.
-pio.templates["meedoen_presentation"] = go.layout.Template(
+_PRESENTATION = go.layout.Template(
     layout=go.Layout(
         font=dict(size=22),
         title=dict(font=dict(size=32)),
@@ -32,7 +33,9 @@ pio.templates["meedoen_presentation"] = go.layout.Template(
         margin=dict(l=90, r=50, t=120, b=110),
     )
 )
-PRESENT_TEMPLATE = "plotly_white+meedoen+meedoen_presentation"
+# Merged once (naming "a+b+c" per figure would merge them on every call).
+pio.templates["meedoen_presentation"] = pio.templates.merge_templates(pio.templates[charts.TEMPLATE], _PRESENTATION)
+PRESENT_TEMPLATE = "meedoen_presentation"
 PRESENT_HEIGHT = 720  # px; with the header and buttons this fills a 1080p screen
 # A darker shade of the muted bar colour: the light one is too faint on a projector.
 PRESENT_MUTED = "#6C8EB4"

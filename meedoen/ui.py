@@ -57,6 +57,7 @@ def ctx() -> Context:
 
 def init_language() -> None:
     """Language from the URL (taal=en) or the session; must run before any text is drawn."""
+    i18n.begin_run()
     if "_lang" not in st.session_state:
         i18n.set_lang(st.query_params.get("taal", "nl"))
 
