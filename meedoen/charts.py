@@ -81,10 +81,21 @@ def placements_by_month(df: pd.DataFrame, title: str, source: str) -> go.Figure:
     return _finish(fig, title, source)
 
 
+EXTREMES = 15  # with more regions than twice this, a comparison shows the highest and lowest ones
+
+
 def rate_by_region(df: pd.DataFrame, title: str, source: str, *, highlight: str | None = None,
                    national: dict | None = None) -> go.Figure:
-    """Horizontal bars of a placement rate per region with 95% intervals; the chosen region highlighted."""
+    """Horizontal bars of a placement rate per region with 95% intervals; the chosen region highlighted.
+
+    All 342 gemeenten would make a chart of thousands of pixels that nobody reads and every browser
+    has to draw: then only the highest and lowest EXTREMES (and the chosen region) are shown, and the
+    title says so; the table under the chart holds all of them."""
     d = df.sort_values("rate")
+    if len(d) > 2 * EXTREMES:
+        keep = d.head(EXTREMES).index.union(d.tail(EXTREMES).index).union(d.index[d["region_code"] == highlight])
+        title = f"{title}<br><sup>{t('ch_extremes', n=EXTREMES, total=fmt_int(len(d)))}</sup>"
+        d = d.loc[d.index.isin(keep)]
     colours = [HIGHLIGHT if c == highlight else MUTED for c in d["region_code"]]
     hover = [t("hover_rate", rate=fmt_pct(r, 1), placed=fmt_int(p), looking=fmt_int(n), lo=fmt_pct(lo), hi=fmt_pct(hi))
              for r, p, n, lo, hi in zip(d["rate"], d["placed"], d["looking"], d["rate_lo"], d["rate_hi"])]

@@ -128,6 +128,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # charts
     "ch_by_month": ("Plaatsingen per maand naar soort werk — {where}, {period}",
                     "Placements per month by kind of work — {where}, {period}"),
+    "ch_extremes": ("de {n} hoogste en {n} laagste van {total}", "the {n} highest and {n} lowest of {total}"),
     "ch_rate_regions": ("Plaatsingsgraad per {level} — {where}, {period}", "Placement rate by {level} — {where}, {period}"),
     "ax_people": ("personen", "people"),
     "ax_month": ("maand", "month"),

@@ -1,0 +1,41 @@
+"""Chart builders on their own: what a long comparison shows, and the app template on every figure."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from meedoen import charts
+
+
+def _rates(n: int) -> pd.DataFrame:
+    return pd.DataFrame({
+        "region_code": [f"GM{i:04d}" for i in range(n)], "region_name": [f"Gemeente {i}" for i in range(n)],
+        "rate": [i / n for i in range(n)], "placed": range(n), "looking": [n] * n,
+        "rate_lo": [max(0, i / n - 0.05) for i in range(n)], "rate_hi": [min(1, i / n + 0.05) for i in range(n)],
+    })
+
+
+def test_many_regions_show_the_highest_and_lowest_and_the_chosen_one():
+    fig = charts.rate_by_region(_rates(342), "Plaatsingsgraad per gemeente", "Bron: test", highlight="GM0200")
+    names = list(fig.data[0].y)
+    assert len(names) == 2 * charts.EXTREMES + 1
+    assert "Gemeente 0" in names and "Gemeente 341" in names and "Gemeente 200" in names
+    assert "Gemeente 100" not in names
+    assert "15 hoogste en 15 laagste van 342" in fig.layout.title.text
+    colours = dict(zip(names, fig.data[0].marker.color))
+    assert colours["Gemeente 200"] == charts.HIGHLIGHT and colours["Gemeente 0"] == charts.MUTED
+    assert fig.layout.height < 1400  # not 28 px for each of 342 bars
+
+
+def test_few_regions_show_all():
+    fig = charts.rate_by_region(_rates(12), "Plaatsingsgraad per gemeente", "Bron: test")
+    assert len(fig.data[0].y) == 12 and "<sup>" not in fig.layout.title.text
+
+
+def test_every_new_figure_has_the_app_template():
+    import streamlit as st  # noqa: F401  (Streamlit sets its own default template when its Plotly code loads)
+
+    fig = charts.rate_by_region(_rates(3), "t", "s")
+    assert list(fig.layout.template.layout.colorway) == charts.PALETTE
+    assert list(go.Figure().layout.template.layout.colorway) == charts.PALETTE
