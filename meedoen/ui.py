@@ -401,7 +401,12 @@ def queries_person_rows(name: str) -> bool:
 def query_and_data(*results: data.Result, key: str) -> None:
     from . import export  # here, not at the top: this function is the only user in this module
 
-    with st.expander(t("query_and_data")):
+    # A stateful expander: its content is only built while it is open. Streamlit otherwise sends a
+    # closed expander's tables, code and CSV bytes anyway, which made every page open markedly slower.
+    exp = st.expander(t("query_and_data"), key=f"qd-{key}", on_change="rerun")
+    if not exp.open:
+        return
+    with exp:
         for r in results:
             st.markdown(f"**`queries/{r.name}.sql`**")
             st.code(r.sql, language="sql")

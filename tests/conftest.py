@@ -70,6 +70,17 @@ def app_test(query: dict | None = None, page: str | None = None):
     return at
 
 
+def open_panels(at):
+    """Open every "Query en data" panel on the page (their content is only built when open); returns `at`."""
+    # An expander's proto id is "$$ID-<hash>-<user key>"; the panels' user keys start with "qd-".
+    keys = [e.proto.id.split("-", 2)[2] for e in at.expander if e.proto.id.count("-") >= 2]
+    keys = [k for k in keys if k.startswith("qd-")]
+    assert keys, "no Query en data panel on this page"
+    for k in keys:
+        at.session_state[k] = True
+    return at.run()
+
+
 # ------------------------------------------------------------------ browser
 
 def _free_port() -> int:

@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from conftest import ROOT, app_test
+from conftest import ROOT, app_test, open_panels
 
 if str(ROOT) not in sys.path:  # plain `pytest` puts only tests/ on the path
     sys.path.insert(0, str(ROOT))
@@ -40,7 +40,7 @@ def test_pilots_leidschendam_voorburg_2016(app_env):
     table = _frame(at, "Uitkomst")
     assert dict(zip(table["Uitkomst"], table["Aantal"])) == {
         "Regulier betaald werk": "2 / 9", "Traject naar werk": "1 / 9", "Beschut werk nodig": "6 / 9"}
-    acts = _frame(at, "activity")
+    acts = _frame(open_panels(at), "activity")  # the query's data, under the chart
     assert acts.drop_duplicates("activity")["activity_total"].sum() == 9
 
 
@@ -85,7 +85,7 @@ def test_proeftuinen_west_brabant_2021(app_env):
     sel = at.selectbox(key="p2_partner")
     assert set(sel.options) - {"Alle partners"} == PARTNERS
     assert {m.label.removeprefix("Mediaan ") for m in at.metric} == PARTNERS
-    flow = _frame(at, "route")
+    flow = _frame(open_panels(at), "route")  # the query's data, under the chart (stays open)
     assert set(flow["partner"]) == PARTNERS
     # Partner filter: only WVS remains, with the same number of intakes as before.
     wvs_total = int(flow.loc[flow["partner"] == "WVS", "n"].sum())

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.dataset as pads
 import pytest
-from conftest import ROOT, app_test
+from conftest import ROOT, app_test, open_panels
 
 if str(ROOT) not in sys.path:  # plain `pytest` puts only tests/ on the path
     sys.path.insert(0, str(ROOT))
@@ -147,7 +147,7 @@ def test_named_query_matches_the_chart_page(app_env):
     placed = next(m.value for m in overview.metric if m.label == "Geplaatst")
     assert placed == str(int(frame["placed"].iloc[0]))
     # Every "Query en data" block offers CSV, Parquet and Excel, with unique keys.
-    labels = [b.label for b in overview.get("download_button")]
+    labels = [b.label for b in open_panels(overview).get("download_button")]
     assert labels.count("Download CSV") == labels.count("Download Parquet") == labels.count("Download Excel") > 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import importlib
 import io
@@ -12,7 +13,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import app_test
+from conftest import app_test, open_panels
 
 from meedoen import export, filters, i18n, present
 
@@ -195,6 +196,50 @@ def test_without_chromium_the_dutch_message_is_shown(app_env, monkeypatch, tmp_p
     assert "Data (CSV): placements_by_month" in labels  # tables need no browser
 
 
+def _panels(at) -> dict:
+    """The "Query en data" expanders of the page, by chart key."""
+    return {e.proto.id.split("-", 2)[2].removeprefix("qd-"): e for e in at.expander if "-qd-" in e.proto.id}
+
+
+def test_query_panels_are_built_only_when_opened(app_env):
+    at = app_test(WESTLAND)
+    assert not at.exception
+    panels = _panels(at)
+    assert set(panels) == {"by_month", "rate_regions"}  # one closed panel under every chart
+    assert all(at.session_state[f"qd-{k}"] is False for k in panels)
+    # Closed: no SQL, no table, no CSV bytes sent (the only code block is the share link).
+    assert [c.value for c in at.code if not c.value.startswith("http")] == []
+    assert not at.dataframe
+    assert not [b for b in at.get("download_button") if b.label == "Download CSV"]
+    assert all(not p.children for p in panels.values())
+
+    open_panels(at)
+    assert not at.exception
+    assert len([c for c in at.code if not c.value.startswith("http")]) == 3  # rate_regions has two queries
+    assert len(at.dataframe) == 3
+    assert len([b for b in at.get("download_button") if b.label == "Download CSV"]) == 3
+
+
+def test_open_panel_shows_the_query_sql_and_its_data(app_env, db):
+    at = open_panels(app_test(WESTLAND))
+    assert not at.exception
+    panel = _panels(at)["by_month"]
+    assert panel.label == "Query en data"
+    sql = (ROOT / "queries" / "placements_by_month.sql").read_text()
+    assert [c.value.strip() for c in panel.code] == [sql.strip()]
+    assert [c.language for c in panel.code] == ["sql"]
+    assert [m.value for m in panel.markdown] == ["**`queries/placements_by_month.sql`**"]
+    assert [c.value for c in panel.caption] == ["Parameters: `$region` = `GM1783`, `$programme` = `None`, "
+                                                "`$doelgroep` = `None`, `$start` = `2016-01-01`, `$end` = `2016-06-30`"]
+    # The table is the query's rows, run again here straight on the data.
+    expected = db.run("placements_by_month", {"start": dt.date(2016, 1, 1), "end": dt.date(2016, 6, 30),
+                                              "region": "GM1783", "programme": None, "doelgroep": None})
+    shown = panel.dataframe[0].value
+    assert len(shown) == len(expected) > 0
+    assert list(shown["work_kind"]) == list(expected["work_kind"])
+    assert shown["placed"].astype(int).tolist() == expected["placed"].astype(int).tolist()
+
+
 def test_export_figure_puts_the_footer_on_the_source_line():
     import plotly.graph_objects as go
 
@@ -331,7 +376,7 @@ def data_names(db) -> list[str]:
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_in_english(app_env, data_names, page):
-    at = app_test({**PAGES[page], "taal": "en"}, f"app_pages/{page}.py")
+    at = open_panels(app_test({**PAGES[page], "taal": "en"}, f"app_pages/{page}.py"))  # their texts too
     assert not at.exception, at.exception[0].value
     en_title, en_charts = at.title[0].value, _charts(at)
     assert en_charts, "the view should draw charts"
