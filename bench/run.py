@@ -236,7 +236,8 @@ class Server:
         self.log.close()
 
 
-# All charts drawn: the script finished, nothing loading or stale, and every Plotly chart has its SVG.
+# All charts drawn: the script finished, nothing loading or stale, and every Plotly chart has its SVG
+# (or, for a selection without data, the empty-state message is shown).
 DRAWN = """() => {
   const app = document.querySelector('[data-testid=stApp]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
@@ -245,7 +246,9 @@ DRAWN = """() => {
   if (document.querySelectorAll('[data-stale=true]').length) return false;
   const charts = document.querySelectorAll('[data-testid=stPlotlyChart]');
   const plots = document.querySelectorAll('.js-plotly-plot');
-  if (!charts.length || plots.length < charts.length) return false;
+  // a selection without data shows an empty-state message instead of charts: that is drawn too
+  if (!charts.length) return document.querySelectorAll('[data-testid=stAlert]').length > 0;
+  if (plots.length < charts.length) return false;
   return Array.from(plots).every(p => p.querySelector('.main-svg'));
 }"""
 WATCH = """() => {
