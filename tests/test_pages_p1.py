@@ -217,11 +217,17 @@ def test_regions_without_boundaries_westland_h1_2016(render, raw):
         assert (table.loc[r["gemeente_name"], "Geplaatst"], table.loc[r["gemeente_name"], "Werkzoekend"]) == (
             nl_int(r["placed"]), nl_int(r["looking"])), r["gemeente_name"]
 
-    # The national comparison: one bar per gemeente, Westland highlighted at 193/276, the national line.
+    # The national comparison: the 15 highest and 15 lowest of the 41 gemeenten plus Westland, highlighted
+    # at 193/276, and the national line (all 41 are in the table above).
     fig = _chart(at, "Plaatsingsgraad per gemeente — Heel Nederland")
     bars = fig["data"][0]
     assert bars["type"] == "bar"
-    assert len(bars["y"]) == len(by_gm)
+    rates = sorted(by_gm["placed"] / by_gm["looking"])
+    assert len(by_gm) > 2 * charts.EXTREMES
+    low, high = rates[charts.EXTREMES - 1], rates[-charts.EXTREMES]
+    assert all(x <= low + 1e-12 or x >= high - 1e-12 for y, x in zip(bars["y"], bars["x"]) if y != "Westland")
+    assert len(bars["y"]) in (2 * charts.EXTREMES, 2 * charts.EXTREMES + 1) and "Westland" in bars["y"]
+    assert f"15 hoogste en 15 laagste van {len(by_gm)}" in fig["layout"]["title"]["text"]
     i = bars["y"].index("Westland")
     assert bars["x"][i] == pytest.approx(193 / 276)
     assert [c for c in bars["marker"]["color"] if c == charts.HIGHLIGHT] == [charts.HIGHLIGHT]
