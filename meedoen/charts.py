@@ -92,10 +92,13 @@ def rate_by_region(df: pd.DataFrame, title: str, source: str, *, highlight: str 
     has to draw: then only the highest and lowest EXTREMES (and the chosen region) are shown, and the
     title says so; the table under the chart holds all of them."""
     d = df.sort_values("rate")
+    gaps: list[float] = []  # where regions were left out
     if len(d) > 2 * EXTREMES:
         keep = d.head(EXTREMES).index.union(d.tail(EXTREMES).index).union(d.index[d["region_code"] == highlight])
         title = f"{title}<br><sup>{t('ch_extremes', n=EXTREMES, total=fmt_int(len(d)))}</sup>"
+        middle = len(keep) - 2 * EXTREMES  # 1 when the chosen region is neither among the highest nor the lowest
         d = d.loc[d.index.isin(keep)]
+        gaps = [EXTREMES - 0.5] + ([EXTREMES + 0.5] if middle else [])
     colours = [HIGHLIGHT if c == highlight else MUTED for c in d["region_code"]]
     hover = [t("hover_rate", rate=fmt_pct(r, 1), placed=fmt_int(p), looking=fmt_int(n), lo=fmt_pct(lo), hi=fmt_pct(hi))
              for r, p, n, lo, hi in zip(d["rate"], d["placed"], d["looking"], d["rate_lo"], d["rate_hi"])]
@@ -105,6 +108,8 @@ def rate_by_region(df: pd.DataFrame, title: str, source: str, *, highlight: str 
                      color="#52606d", thickness=1),
         hovertext=hover, hoverinfo="y+text", name=t("ax_rate"),
     ))
+    for y in gaps:
+        fig.add_hline(y=y, line_dash="dot", line_color="#9aa5b1", line_width=1)
     if national and national.get("rate") is not None:
         fig.add_vline(x=national["rate"], line_dash="dash", line_color=NATIONAL,
                       annotation_text=f"{t('national')} {fmt_pct(national['rate'])}", annotation_position="top")

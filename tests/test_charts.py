@@ -39,3 +39,11 @@ def test_every_new_figure_has_the_app_template():
     fig = charts.rate_by_region(_rates(3), "t", "s")
     assert list(fig.layout.template.layout.colorway) == charts.PALETTE
     assert list(go.Figure().layout.template.layout.colorway) == charts.PALETTE
+
+
+def test_a_dotted_line_marks_where_regions_were_left_out():
+    middle = charts.rate_by_region(_rates(342), "t", "s", highlight="GM0200")
+    assert sorted(s.y0 for s in middle.layout.shapes if s.line.dash == "dot") == [14.5, 15.5]
+    top = charts.rate_by_region(_rates(342), "t", "s", highlight="GM0340")
+    assert [s.y0 for s in top.layout.shapes if s.line.dash == "dot"] == [14.5]
+    assert not [s for s in charts.rate_by_region(_rates(12), "t", "s").layout.shapes if s.line.dash == "dot"]
