@@ -84,21 +84,37 @@ def placements_by_month(df: pd.DataFrame, title: str, source: str) -> go.Figure:
 EXTREMES = 15  # with more regions than twice this, a comparison shows the highest and lowest ones
 
 
+def extremes(keys: list, highlight=None) -> tuple[list, list[float]]:
+    """Of regions in chart order, the first and last EXTREMES and the chosen one; and where the
+    left-out ones were (bar positions for a dotted line).
+
+    All 342 gemeenten would make a chart of thousands of pixels that nobody reads and every browser
+    has to draw; the table under the chart holds all of them."""
+    keys = list(keys)
+    if len(keys) <= 2 * EXTREMES:
+        return keys, []
+    middle = [highlight] if highlight in keys[EXTREMES:-EXTREMES] else []
+    return keys[:EXTREMES] + middle + keys[-EXTREMES:], [EXTREMES - 0.5] + ([EXTREMES + 0.5] if middle else [])
+
+
+def extremes_title(title: str, total: int) -> str:
+    return f"{title}<br><sup>{t('ch_extremes', n=EXTREMES, total=fmt_int(total))}</sup>"
+
+
+def mark_gaps(fig: go.Figure, gaps: list[float]) -> None:
+    for y in gaps:
+        fig.add_hline(y=y, line_dash="dot", line_color="#9aa5b1", line_width=1)
+
+
 def rate_by_region(df: pd.DataFrame, title: str, source: str, *, highlight: str | None = None,
                    national: dict | None = None) -> go.Figure:
     """Horizontal bars of a placement rate per region with 95% intervals; the chosen region highlighted.
-
-    All 342 gemeenten would make a chart of thousands of pixels that nobody reads and every browser
-    has to draw: then only the highest and lowest EXTREMES (and the chosen region) are shown, and the
-    title says so; the table under the chart holds all of them."""
+    Many regions: the highest and lowest only (see extremes)."""
     d = df.sort_values("rate")
-    gaps: list[float] = []  # where regions were left out
-    if len(d) > 2 * EXTREMES:
-        keep = d.head(EXTREMES).index.union(d.tail(EXTREMES).index).union(d.index[d["region_code"] == highlight])
-        title = f"{title}<br><sup>{t('ch_extremes', n=EXTREMES, total=fmt_int(len(d)))}</sup>"
-        middle = len(keep) - 2 * EXTREMES  # 1 when the chosen region is neither among the highest nor the lowest
-        d = d.loc[d.index.isin(keep)]
-        gaps = [EXTREMES - 0.5] + ([EXTREMES + 0.5] if middle else [])
+    keep, gaps = extremes(d["region_code"], highlight)
+    if gaps:
+        title = extremes_title(title, len(d))
+        d = d[d["region_code"].isin(keep)]
     colours = [HIGHLIGHT if c == highlight else MUTED for c in d["region_code"]]
     hover = [t("hover_rate", rate=fmt_pct(r, 1), placed=fmt_int(p), looking=fmt_int(n), lo=fmt_pct(lo), hi=fmt_pct(hi))
              for r, p, n, lo, hi in zip(d["rate"], d["placed"], d["looking"], d["rate_lo"], d["rate_hi"])]
@@ -108,8 +124,7 @@ def rate_by_region(df: pd.DataFrame, title: str, source: str, *, highlight: str 
                      color="#52606d", thickness=1),
         hovertext=hover, hoverinfo="y+text", name=t("ax_rate"),
     ))
-    for y in gaps:
-        fig.add_hline(y=y, line_dash="dot", line_color="#9aa5b1", line_width=1)
+    mark_gaps(fig, gaps)
     if national and national.get("rate") is not None:
         fig.add_vline(x=national["rate"], line_dash="dash", line_color=NATIONAL,
                       annotation_text=f"{t('national')} {fmt_pct(national['rate'])}", annotation_position="top")

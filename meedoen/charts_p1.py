@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from meedoen import strings_p1  # noqa: F401  (registers the strings)
+from meedoen import charts, strings_p1  # noqa: F401  (strings_p1 registers the strings)
 from meedoen.charts import KIND_COLOURS, PALETTE, _finish
 from meedoen.i18n import fmt_int, fmt_num, fmt_pct, label, t
 
@@ -138,6 +138,10 @@ def kinds_by_region(df: pd.DataFrame, title: str, source: str, *, highlight: str
     order = list(beschut.sort_values().index)  # most beschut at the top
     names = {r: (f"<b>{n}</b>" if r == highlight else n) for r, n in zip(df["region_code"], df["region_name"])}
     name_of = dict(zip(df["region_name"], df["region_code"]))
+    total = len(order)
+    order, gaps = charts.extremes(order, next((n for n, c in name_of.items() if c == highlight), None))
+    if gaps:
+        title = charts.extremes_title(title, total)
     fig = go.Figure()
     for kind in _kinds(df):
         d = df[df["work_kind"] == kind].set_index("region_name").reindex(order)
@@ -146,6 +150,7 @@ def kinds_by_region(df: pd.DataFrame, title: str, source: str, *, highlight: str
                  for r, n, tt, s, lo, hi in zip(order, d["placed"], d["total"], d["share"], d["share_lo"], d["share_hi"])]
         fig.add_bar(x=d["share"].fillna(0), y=[names[name_of[r]] for r in order], orientation="h", name=label("wk", kind),
                     marker_color=KIND_COLOURS[kind], hovertext=hover, hoverinfo="text")
+    charts.mark_gaps(fig, gaps)
     fig.update_layout(barmode="stack", xaxis_title=t("p1_ax_share"), yaxis_title=None)
     fig.update_xaxes(tickformat=".0%", range=[0, 1])
     return _finish(fig, title, source, height=max(300, 30 * len(order) + 170))

@@ -47,3 +47,19 @@ def test_a_dotted_line_marks_where_regions_were_left_out():
     top = charts.rate_by_region(_rates(342), "t", "s", highlight="GM0340")
     assert [s.y0 for s in top.layout.shapes if s.line.dash == "dot"] == [14.5]
     assert not [s for s in charts.rate_by_region(_rates(12), "t", "s").layout.shapes if s.line.dash == "dot"]
+
+
+def test_mix_of_work_per_region_shows_the_extremes_too():
+    from meedoen import charts_p1
+
+    rows = []
+    for i in range(100):
+        for kind, share in (("beschut_werk", i / 200), ("regulier", 1 - i / 200)):
+            rows.append({"region_code": f"GM{i:04d}", "region_name": f"Gemeente {i}", "work_kind": kind,
+                         "placed": 10, "total": 20, "share": share, "share_lo": 0.0, "share_hi": 1.0})
+    fig = charts_p1.kinds_by_region(pd.DataFrame(rows), "Soort werk per gemeente", "Bron: test", highlight="GM0050")
+    shown = list(fig.data[0].y)
+    assert len(shown) == 2 * charts.EXTREMES + 1 and "<b>Gemeente 50</b>" in shown
+    assert "Gemeente 0" in shown and "Gemeente 99" in shown and "Gemeente 30" not in shown
+    assert "15 hoogste en 15 laagste van 100" in fig.layout.title.text
+    assert sorted(s.y0 for s in fig.layout.shapes if s.line.dash == "dot") == [14.5, 15.5]
