@@ -340,6 +340,49 @@ async def baseline(browser, logdir: Path, reps: int) -> dict:
         srv.stop()
 
 
+async def ws_session(base: str, timeout: float = 180) -> tuple[float | None, str]:
+    """One session as the browser starts it, over Streamlit's websocket without a browser: connect,
+    ask for a run of the default page, wait for its script_finished. (seconds, problem)."""
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    t0 = time.perf_counter()
+    try:
+        async with websockets.connect(base.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"],
+                                      max_size=None, open_timeout=timeout) as ws:
+            m = BackMsg()
+            m.rerun_script.query_string = ""
+            await ws.send(m.SerializeToString())
+            while True:
+                f = ForwardMsg()
+                f.ParseFromString(await asyncio.wait_for(ws.recv(), timeout))
+                if f.WhichOneof("type") == "delta" and f.delta.new_element.WhichOneof("type") == "exception":
+                    return None, "exception in the page"
+                if f.WhichOneof("type") == "script_finished":
+                    ok = f.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY
+                    return (time.perf_counter() - t0, "") if ok else (None, f"finished with {f.script_finished}")
+    except Exception as e:  # a time-out or a dropped connection is an error, not a crash
+        return None, repr(e)[:200]
+
+
+async def server_sessions(data_dir: Path, logdir: Path, sessions: int) -> list[dict]:
+    """`sessions` simultaneous sessions on the overview, server side only (no browsers competing for
+    the cores): a cold round on a fresh server, then a warm one."""
+    out = []
+    srv = Server(data_dir, logdir)
+    try:
+        for rnd in ("cold", "warm"):
+            t0 = time.perf_counter()
+            got = await asyncio.gather(*[ws_session(srv.base) for _ in range(sessions)])
+            out.append({"round": rnd, "times": [g[0] for g in got], "errors": sum(1 for g in got if g[0] is None),
+                        "problems": [g[1] for g in got if g[1]], "wall": time.perf_counter() - t0})
+            log(f"  server sessions {rnd}: {[round(g[0], 2) if g[0] else g[1] for g in got]}")
+    finally:
+        srv.stop()
+    return out
+
+
 async def browser_size(data_dir: Path, logdir: Path, reps: int, full: bool, sessions: int) -> dict:
     from playwright.async_api import async_playwright
 
@@ -389,6 +432,7 @@ async def browser_size(data_dir: Path, logdir: Path, reps: int, full: bool, sess
         finally:
             srv.stop()
         if full:
+            res["server_sessions"] = await server_sessions(data_dir, logdir, sessions)
             res["concurrent"] = []
             srv = Server(data_dir, logdir)
             try:
@@ -554,6 +598,17 @@ def report(res: dict, args, started: float) -> str:
                       "|---|---:|---:|---:|---:|---:|---:|"]
             L.append(f"| {c['round']} | {med(ts):.2f} | {p95:.2f} {mark(p95 <= 4 and not c['errors'])} | "
                      f"{max(ts) if ts else float('nan'):.2f} | {med(ss):.2f} | {p95s:.2f} | {c['errors']} |")
+        srv_rounds = b10.get("server_sessions", [])
+        if srv_rounds:
+            L += ["", f"The same {args.sessions} sessions without browsers: each is a websocket client that starts a "
+                  "session on the overview as the browser does and waits for the server's `script_finished` (all "
+                  "charts and tables sent). This is what the server itself takes when 10 people open the page at once.",
+                  "", "| round | median (s) | p95 (s) | worst (s) | errors |", "|---|---:|---:|---:|---:|"]
+            for c in srv_rounds:
+                ts = sorted(t for t in c["times"] if t is not None)
+                p95 = ts[min(len(ts) - 1, int(round(0.95 * (len(ts) - 1))))] if ts else float("nan")
+                L.append(f"| {c['round']} | {med(ts):.2f} | {p95:.2f} {mark(p95 <= 4 and not c['errors'])} | "
+                         f"{max(ts) if ts else float('nan'):.2f} | {c['errors']} |")
         if "memory_concurrent" in b10:
             L.append(f"\nApp memory after the concurrent sessions: VmHWM {b10['memory_concurrent']['VmHWM']:.2f} GB.")
     L += ["", res.get("notes", "")]
