@@ -486,8 +486,10 @@ def report(res: dict, args, started: float) -> str:
     L = ["# Benchmarks", "",
          f"Measured {time.strftime('%Y-%m-%d %H:%M')} on one machine: {m['cores']} cores ({m['cpu']}), "
          f"{m['memory_gb']} GB memory; Python {m['python']}, DuckDB {m['duckdb']}, pandas {m['pandas']}, "
-         f"Streamlit {m['streamlit']}. Load average before / after the run: {res['load_before']} / {res['load_after']} "
-         "(other jobs shared the machine, so timings are noisy). "
+         f"Streamlit {m['streamlit']}. Load average before / after the run: {res['load_before']} / {res['load_after']}"
+         + (" (other jobs shared the machine, so timings are noisy). " if float(res["load_before"].split()[0]) > 1.5
+            else " (no other jobs). ")
+         + 
          f"Whole run: {(time.time() - started) / 60:.1f} min.", "",
          f"Command: `{res['command']}`", "",
          f"Medians of {args.reps} repetitions unless noted. Data: demo generator (`python -m meedoen.demo --rows N`), "
