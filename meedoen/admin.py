@@ -218,7 +218,7 @@ def versions_frame(root: Path) -> pd.DataFrame:
 
 def version_rows(root: Path, version_id: str) -> pd.DataFrame:
     """Rows per table of one version and where each table came from (a file, or the previous version)."""
-    v = next((v for v in store.list_versions(root) if v.id == version_id), None)
+    v = store.find(root, version_id)
     if v is None:
         return pd.DataFrame()
     rows, files = v.manifest.get("rows", {}), v.manifest.get("files", {})
@@ -297,7 +297,7 @@ def upload_section(root: Path) -> None:
     res = load_uploads([(f.name, f) for f in files], tables, root, peil, progress)
     bar.empty()
     if res.ok:
-        v = next((v for v in store.list_versions(root) if v.id == res.version_id), None)
+        v = store.find(root, res.version_id)
         ss[_FLASH] = {"kind": "loaded", "version": res.version_id, "peildatum": v.peildatum if v else "",
                       "warnings": res.warnings}
         ss["adm_upload_n"] = n + 1  # a fresh, empty uploader: the same files are not loaded twice by accident

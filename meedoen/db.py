@@ -250,8 +250,7 @@ class Database:
         missing = [p for p in q.params if p not in params]
         if missing:
             raise KeyError(f"query {name} needs parameters {missing}")
-        if self.use_stored and not self.stored:
-            self._attach_stored()
+        self._attach_stored()
         tbl = self.stored.get(result_key(name, params)) if self.stored else None
         with self._lock:  # creating a cursor is not thread-safe; running on it is
             cur = self.con.cursor()

@@ -731,7 +731,7 @@ def _after_activate(root: Path, version_id: str) -> None:
     from . import stored
     from .db import stored_path
 
-    v = next((x for x in store.list_versions(root) if x.id == version_id), None)
+    v = store.find(root, version_id)
     if v is not None and not stored_path(v).exists():
         stored.start_background(root, version_id)
 

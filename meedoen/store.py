@@ -83,6 +83,11 @@ def list_versions(root: Path) -> list[Version]:
     return [Version(p.name, p, _manifest(p)) for p in sorted(vdir.iterdir()) if p.is_dir() and not p.name.startswith(".")]
 
 
+def find(root: Path, version_id: str) -> Version | None:
+    """The version with this id, or None."""
+    return next((v for v in list_versions(root) if v.id == version_id), None)
+
+
 def active(root: Path) -> Version | None:
     """The version being served, or None when the store is empty."""
     root = Path(root)

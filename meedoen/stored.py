@@ -131,9 +131,9 @@ def build(root: Path, version_id: str | None = None, levels=LEVELS, pages=PAGES,
     The pages render the active version, so this runs right after activation; a version that is no
     longer active when the build ends is still stored (its file is keyed on the version)."""
     root = Path(root)
-    v = store.active(root) if version_id is None else next(x for x in store.list_versions(root) if x.id == version_id)
+    v = store.active(root) if version_id is None else store.find(root, version_id)
     if v is None:
-        raise SystemExit("geen actieve gegevensversie")
+        raise SystemExit(f"gegevensversie {version_id} niet gevonden" if version_id else "geen actieve gegevensversie")
     target = stored_path(v)
     t0 = time.perf_counter()
     rec = Recorder(v, target)
