@@ -557,10 +557,18 @@ def _link_or_copy(src, dst) -> None:
         shutil.copy2(src, dst)
 
 
-def _peildatum(given: dt.date | None, con: duckdb.DuckDBPyConnection, dirp: Path, loaded: list[str]) -> dt.date:
-    """The given peildatum; else the latest date in the loaded tables that is not in the future."""
+def _peildatum(given: dt.date | None, con: duckdb.DuckDBPyConnection, dirp: Path, loaded: list[str],
+               previous: store.Version | None = None) -> dt.date:
+    """The given peildatum; else, when placements are loaded, the latest date in the loaded tables
+    that is not in the future; else (targets, regions, … only) the previous version's peildatum:
+    the state of the trajectories has not moved."""
     if given:
         return given
+    if "placements" not in loaded and previous is not None and previous.peildatum:
+        try:
+            return dt.date.fromisoformat(previous.peildatum)
+        except ValueError:
+            pass
     today = dt.date.today()
     latest = None
     for name in loaded:
@@ -599,6 +607,7 @@ def _load_locked(entries, root: Path, progress: Progress, peildatum: dt.date | N
     problems: list[Problem] = []
     if not entries:
         return LoadResult(False, None, [_err("", None, "Er zijn geen bestanden opgegeven.", "no_files")])
+    store.cleanup(root)  # we hold the lock: any half-written folder is from an interrupted load
     act = store.active(root)
     tmp = store.new_version_dir(root, "load")
     published: Path | None = None
@@ -659,7 +668,7 @@ def _load_locked(entries, root: Path, progress: Progress, peildatum: dt.date | N
                 file = by_table.get(name) or f"{name} (overgenomen uit versie {act.id if act else '?'})"
                 problems += validate.check_gemeenten(con, "t", t, file, "regions", row_numbers=name in by_table)
                 rows[name] = con.execute("SELECT count(*) FROM t").fetchall()[0][0]
-            peil = _peildatum(peildatum, con, tmp, list(by_table))
+            peil = _peildatum(peildatum, con, tmp, list(by_table), act)
         finally:
             con.close()
         if has_errors(problems):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -424,28 +425,57 @@ def test_progress_is_reported_in_blocks(root, tmp_path, monkeypatch):
     assert fractions == sorted(fractions) and fractions[-1] == 1.0 and all(0 <= f <= 1 for f in fractions)
 
 
-def test_load_switches_atomically_while_reader_keeps_reading(root, tmp_path):
+def test_load_switches_atomically_while_reader_keeps_reading(root, tmp_path, monkeypatch):
+    """A reader reads the pointer over and over while a load switches it: every read names the old
+    or the new version (never nothing, never a half-written id), the switch happens once, and the
+    version each read names serves that version's own rows."""
     old = store.active(root)
     n_old = len(table_df(root, "placements"))
     p = write_csv(table_df(root, "placements", 150), tmp_path / "placements.csv")
-    errors, counts = [], []
-    started, done = threading.Event(), threading.Event()
+    errors, seen = [], []
+    started, done, in_switch = threading.Event(), threading.Event(), threading.Event()
+    reads_in_switch = []
+    real_write = store._write_durably
+
+    def slow_switch(target, text):
+        # Hold the switch open until the reader has read the pointer during it, before and after the rename.
+        in_switch.set()
+        n = len(seen)
+        while len(seen) < n + 3:
+            time.sleep(0.001)
+        real_write(target, text)
+        n = len(seen)
+        while len(seen) < n + 3:
+            time.sleep(0.001)
+        in_switch.clear()
+
+    monkeypatch.setattr(store, "_write_durably", slow_switch)
+    dbs = {}
 
     def reader():
-        db = Database(old, threads=1, memory_limit="500MB")
         try:
             while True:
                 finished = done.is_set()  # read once more after the switch
                 try:
-                    counts.append(int(db.con.cursor().execute("SELECT count(*) FROM placements").fetchall()[0][0]))
-                    db.run("region_list")
+                    raw = (root / "ACTIVE").read_text()
+                    v = store.active(root)
+                    seen.append((raw, v.id if v else None))
+                    if in_switch.is_set():
+                        reads_in_switch.append(raw)
+                    if v.id not in dbs:
+                        dbs[v.id] = Database(v, threads=1, memory_limit="500MB")
+                    n = int(dbs[v.id].con.cursor().execute("SELECT count(*) FROM placements").fetchall()[0][0])
+                    if n != (n_old if v.id == old.id else 150):
+                        errors.append(f"version {v.id} served {n} rows")
+                    dbs[v.id].run("region_list")
                 except Exception as e:  # pragma: no cover - the failure we are guarding against
                     errors.append(e)
                 started.set()
                 if finished:
                     break
         finally:
-            db.close()
+            for db in dbs.values():
+                db.close()
 
     t = threading.Thread(target=reader)
     t.start()
@@ -454,12 +484,15 @@ def test_load_switches_atomically_while_reader_keeps_reading(root, tmp_path):
     done.set()
     t.join()
 
-    assert res.ok and not errors
-    assert counts and set(counts) == {n_old}
+    assert res.ok and not errors, errors
+    assert len(reads_in_switch) >= 6  # the pointer really was read while it was being switched
+    assert {raw for raw, _ in seen} <= {old.id, res.version_id}
+    assert all(raw == vid for raw, vid in seen)
+    ids = [vid for _, vid in seen]
+    assert ids[0] == old.id and ids[-1] == res.version_id
+    switches = sum(1 for a, b in zip(ids, ids[1:]) if a != b)
+    assert switches == 1  # old … old, new … new
     assert (root / "ACTIVE").read_text() == res.version_id
-    new = Database(store.active(root))
-    assert new.con.execute("SELECT count(*) FROM placements").fetchall()[0][0] == 150
-    new.close()
 
 
 def test_rollback_restores_previous_version(root, tmp_path):
@@ -480,13 +513,14 @@ def test_keep_versions_prunes_old_versions(root, tmp_path, monkeypatch):
     monkeypatch.setenv("MEEDOEN_KEEP_VERSIONS", "1")
     demo_id = store.active(root).id
     ids, df = [], table_df(root, "targets")
-    for n in (10, 20, 30):
+    for n in (10, 20, 30, 40):
         res = ingest.load_exports([write_csv(df.head(n), tmp_path / "targets.csv")], root)
         assert res.ok
         ids.append(res.version_id)
     kept = [v.id for v in store.list_versions(root)]
-    assert kept == ids[-2:] and demo_id not in kept
-    assert store.active(root).manifest["rows"]["targets"] == 30
+    # the active one, the one active before it, and keep_versions (1) others
+    assert kept == ids[-3:] and demo_id not in kept
+    assert store.active(root).manifest["rows"]["targets"] == 40
 
 
 def test_first_load_into_empty_store_needs_every_required_table(tmp_path):
