@@ -46,7 +46,13 @@ class Column:
     required: bool = True  # False: nulls allowed
     allowed: tuple | None = None
     pattern: str | None = None
+    # Plausible range, both ends included: every numeric column has one; a value outside it is refused.
     minimum: float | None = None
+    maximum: float | None = None
+
+    @property
+    def numeric(self) -> bool:
+        return self.type in (F, I)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -100,7 +106,7 @@ PLACEMENTS = Table(
         _c("employer_key", S, "Sleutel van de werkgever (zie employers).", "Employer key (see employers).",
            "W0a1b2c3d4e", required=False),
         _c("hours_per_week", F, "Uren per week in het werk.", "Hours per week at work.", 24.0, unit="uur/week",
-           required=False, minimum=0),
+           required=False, minimum=0, maximum=60),
         _c("loonkostensubsidie", B, "Loonkostensubsidie ingezet.", "Wage-cost subsidy used.", True),
         _c("no_riskpolis", B, "No-riskpolis ingezet.", "No-risk policy used.", False),
         _c("end_date", D, "Einddatum van het traject of het werk; leeg als lopend.",
@@ -156,10 +162,11 @@ TARGETS = Table(
     "Target (taakstelling) per gemeente, year and measure.",
     (
         _c("gemeente_code", S, "CBS-code van de gemeente.", "CBS gemeente code.", "GM1708"),
-        _c("year", I, "Jaar.", "Year.", 2019, minimum=2000),
+        _c("year", I, "Jaar.", "Year.", 2019, minimum=2000, maximum=2100),
         _c("measure", S, "Maat waarop het doel is gesteld.", "Measure the target is set on.", "beschut_werk",
            allowed=TARGET_MEASURES),
-        _c("target", I, "Doel (aantal).", "Target (count).", 18, unit="personen/trajecten", minimum=0),
+        _c("target", I, "Doel (aantal).", "Target (count).", 18, unit="personen/trajecten", minimum=0,
+           maximum=100_000),
         _c("source", S, "Wie het doel stelde.", "Who set the target.", "SZW", required=False),
     ),
     key=("gemeente_code", "year", "measure"),
@@ -177,11 +184,12 @@ REGIONS = Table(
         _c("arbeidsmarktregio_name", S, "Naam van de arbeidsmarktregio.", "Labour-market region name.", "Haaglanden"),
         _c("provincie_code", S, "CBS-code van de provincie.", "CBS province code.", "PV28"),
         _c("provincie_name", S, "Naam van de provincie.", "Province name.", "Zuid-Holland"),
-        _c("inwoners", I, "Aantal inwoners.", "Number of inhabitants.", 112000, unit="personen", minimum=0),
+        _c("inwoners", I, "Aantal inwoners.", "Number of inhabitants.", 112000, unit="personen", minimum=0,
+           maximum=2_000_000),
         _c("stedelijkheid", I, "CBS-stedelijkheidsklasse (1 = zeer sterk stedelijk, 5 = niet stedelijk).",
-           "CBS urbanity class (1 = very urban, 5 = not urban).", 2, allowed=STEDELIJKHEID),
+           "CBS urbanity class (1 = very urban, 5 = not urban).", 2, allowed=STEDELIJKHEID, minimum=1, maximum=5),
         _c("bijstand_per_1000", F, "Personen met bijstand per 1.000 inwoners van 15+ jaar.",
-           "People on social assistance per 1,000 inhabitants aged 15+.", 21.5, unit="per 1.000", minimum=0),
+           "People on social assistance per 1,000 inhabitants aged 15+.", 21.5, unit="per 1.000", minimum=0, maximum=1000),
     ),
     key=("gemeente_code",),
     person_level=False,
@@ -203,7 +211,7 @@ EMPLOYERS = Table(
         _c("sector", S, "Sector.", "Sector.", "glastuinbouw"),
         _c("size_class", S, "Grootteklasse.", "Size class.", "middel", allowed=SIZE_CLASSES),
         _c("staff_count", I, "Aantal medewerkers; leeg als onbekend.", "Number of staff; empty if unknown.", 85,
-           unit="personen", required=False, minimum=0),
+           unit="personen", required=False, minimum=0, maximum=500_000),
         _c("gemeente_code", S, "CBS-code van de vestigingsgemeente.", "CBS gemeente code of the site.", "GM1783"),
     ),
     key=("employer_key",),
@@ -213,6 +221,17 @@ EMPLOYERS = Table(
 TABLES: dict[str, Table] = {t.name: t for t in (PLACEMENTS, PILOTS, PROEFTUINEN, TARGETS, REGIONS, EMPLOYERS)}
 # Tables a data version must hold; employers is optional (not every export has it).
 REQUIRED_TABLES = ("placements", "pilots", "proeftuinen", "targets", "regions")
+
+
+def range_text(c: Column) -> str:
+    """'0 – 60', '≥ 0' or '≤ 60': the plausible range as the data dictionary shows it."""
+    def num(x: float) -> str:
+        if float(x).is_integer():  # years and small counts without a thousands dot
+            return f"{x:.0f}" if abs(x) < 10_000 else f"{x:,.0f}".replace(",", ".")
+        return f"{x:g}".replace(".", ",")
+    if c.minimum is not None and c.maximum is not None:
+        return f"{num(c.minimum)} – {num(c.maximum)}"
+    return f"≥ {num(c.minimum)}" if c.minimum is not None else f"≤ {num(c.maximum)}" if c.maximum is not None else ""
 
 
 def to_markdown() -> str:
@@ -234,11 +253,12 @@ def to_markdown() -> str:
         out += [f"## `{t.name}`", "", t.nl, "", f"Key: {', '.join(t.key)}." , ""]
         if t.date_order:
             out += ["Date order: " + "; ".join(f"`{a}` ≤ `{b}`" for a, b in t.date_order) + ".", ""]
-        out += ["| column | type | required | unit | allowed values | meaning | example |", "|---|---|---|---|---|---|---|"]
+        out += ["| column | type | required | unit | allowed values / plausible range | meaning | example |",
+                "|---|---|---|---|---|---|---|"]
         for c in t.columns:
             allowed = ", ".join(map(str, c.allowed)) if c.allowed else (f"`{c.pattern}`" if c.pattern else "")
-            if c.minimum is not None:
-                allowed = (allowed + "; " if allowed else "") + f"≥ {c.minimum:g}"
+            if c.minimum is not None or c.maximum is not None:
+                allowed = (allowed + "; " if allowed else "") + range_text(c)
             out.append(
                 f"| `{c.name}` | {c.type} | {'yes' if c.required else 'no'} | {c.unit} | {allowed} | {c.nl} | `{c.example}` |"
             )

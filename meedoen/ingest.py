@@ -28,6 +28,9 @@ import os
 import re
 import shutil
 import sys
+import tempfile
+import threading
+import uuid
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -46,6 +49,10 @@ __all__ = ["Problem", "LoadResult", "ExportError", "read_export", "validate_file
 
 Progress = Callable[[float, str], None]
 CSV_BLOCK = 4 << 20  # bytes per CSV block: progress and bounded parser memory
+BATCH_ROWS = 64_000  # rows per parquet batch read or written
+RAW_GROUP = 128_000  # rows per row group of the intermediate files
+OUT_GROUP = 256_000  # rows per row group of a version's table files
+LOAD_MEMORY = "600MB"  # DuckDB's memory limit during a load; beyond it, it spills to the work folder
 NULLS = ["", "NA", "N/A", "#N/A", "NULL", "null"]
 ROW = "__rij"
 
@@ -83,11 +90,15 @@ def _sub(progress: Progress, lo: float, hi: float) -> Progress:
 
 
 def _err(file: str, table: str | None, message: str, check: str, column: str | None = None,
-         rows: int = 0, severity: str = ERROR) -> Problem:
-    return Problem(file, table, column, rows, [], message, severity, check)
+         rows: int = 0, severity: str = ERROR, detail: str = "") -> Problem:
+    return Problem(file, table, column, rows, [], message, severity, check, detail)
 
 
 # ---------------------------------------------------------------- reading raw files
+# A file is read in blocks (CSV blocks, Excel row chunks, parquet record batches) and each block is
+# written at once to a raw parquet file in a work folder, with its 1-based data row number (__rij).
+# Conversion and checks then run in DuckDB over that file with a memory limit and a spill folder,
+# so the memory a load needs does not grow with the size of the file.
 
 def _size(path: Path) -> int:
     if path.is_dir():
@@ -123,39 +134,91 @@ def _sniff_csv(path: Path) -> tuple[str, str, list[str]]:
     return encoding, delimiter, header
 
 
-def _read_csv(path: Path, progress: Progress, table_hint: str | None = None) -> pa.Table:
+class _RawWriter:
+    """Writes blocks of raw columns c0..cN plus __rij to one parquet file, numbering the rows."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.rows = 0
+        self.schema: pa.Schema | None = None
+        self._w: pq.ParquetWriter | None = None
+
+    def reset(self) -> None:
+        if self._w is not None:
+            self._w.close()
+        self.__init__(self.path)
+
+    def write(self, batch: pa.RecordBatch) -> None:
+        arrays = list(batch.columns) + [pa.array(np.arange(self.rows + 1, self.rows + batch.num_rows + 1, dtype=np.int64))]
+        names = [f"c{i}" for i in range(batch.num_columns)] + [ROW]
+        rb = pa.RecordBatch.from_arrays(arrays, names=names)
+        if self._w is None:
+            self.schema = rb.schema
+            self._w = pq.ParquetWriter(str(self.path), self.schema)
+        elif rb.schema != self.schema:
+            rb = rb.cast(self.schema)
+        self._w.write_batch(rb, row_group_size=RAW_GROUP)
+        self.rows += batch.num_rows
+
+    def close(self, names: list[str], types: list[pa.DataType] | None = None) -> None:
+        if self._w is None:  # no rows: an empty file with the right columns
+            types = types or [pa.string()] * len(names)
+            self.schema = pa.schema([pa.field(f"c{i}", t) for i, t in enumerate(types)] + [pa.field(ROW, pa.int64())])
+            self._w = pq.ParquetWriter(str(self.path), self.schema)
+        self._w.close()
+
+
+class _BadRows(Exception):
+    """CSV rows that cannot be parsed: (data row, text) pairs."""
+
+    def __init__(self, rows: list[tuple[int | None, str, str]]):
+        super().__init__(f"{len(rows)} bad rows")
+        self.rows = rows
+
+
+def _read_csv(path: Path, progress: Progress, table_hint: str | None, out: _RawWriter) -> list[str]:
     encoding, delimiter, header = _sniff_csv(path)
-    names = [h for h in header]
+    names = list(header)
     if not names:
-        return pa.table({})
+        return []
     size = max(1, path.stat().st_size)
 
-    def read(enc: str) -> pa.Table:
-        batches = []
+    def read(enc: str) -> None:
+        bad: list[tuple[int | None, str, str]] = []
+
+        def invalid(row) -> str:
+            # The line number counts the header line: data row = line - 1.
+            bad.append((row.number - 1 if row.number else None, row.text[:120],
+                        f"{row.actual_columns} in plaats van {row.expected_columns}"))
+            return "skip"
+
         with pa.OSFile(str(path), "rb") as f:
             reader = pcsv.open_csv(
                 f,
                 read_options=pcsv.ReadOptions(column_names=[f"c{i}" for i in range(len(names))], skip_rows=1,
-                                              encoding=enc, block_size=CSV_BLOCK),
-                parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+                                              encoding=enc, block_size=CSV_BLOCK, use_threads=False),
+                parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
+                                                invalid_row_handler=invalid),
                 convert_options=pcsv.ConvertOptions(column_types={f"c{i}": pa.string() for i in range(len(names))},
                                                     null_values=NULLS, strings_can_be_null=True,
                                                     quoted_strings_can_be_null=True),
             )
             for batch in reader:
-                batches.append(batch)
+                if not bad:
+                    out.write(batch)
                 progress(f.tell() / size, f"{path.name} lezen")
-            schema = reader.schema
-        return pa.Table.from_batches(batches, schema=schema)
+        if bad:
+            raise _BadRows(bad)
 
     try:
-        tbl = read(encoding)
+        read(encoding)
     except pa.ArrowInvalid as e:
         if encoding == "utf-8" and "utf" in str(e).lower():
-            tbl = read("cp1252")  # UTF-8 at the start, Windows-1252 further on
+            out.reset()  # start over: UTF-8 at the start, Windows-1252 further on
+            read("cp1252")
         else:
             raise
-    return tbl.rename_columns(names)
+    return names
 
 
 def _cell(v) -> str | None:
@@ -173,7 +236,7 @@ def _cell(v) -> str | None:
     return str(v)
 
 
-def _read_excel(path: Path, progress: Progress, table_hint: str | None = None) -> pa.Table:
+def _read_excel(path: Path, progress: Progress, table_hint: str | None, out: _RawWriter) -> list[str]:
     import openpyxl
 
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -183,40 +246,62 @@ def _read_excel(path: Path, progress: Progress, table_hint: str | None = None) -
         rows = ws.iter_rows(values_only=True)
         header = next(rows, None)
         if header is None:
-            return pa.table({})
+            return []
         # Trailing empty header cells are Excel formatting, not columns.
         width = max((i + 1 for i, h in enumerate(header) if h not in (None, "")), default=0)
         names = [str(h) if h is not None else f"kolom_{i + 1}" for i, h in enumerate(header[:width])]
         cols: list[list] = [[] for _ in names]
+
+        def flush():
+            if cols and cols[0]:
+                out.write(pa.RecordBatch.from_arrays([pa.array(c, type=pa.string()) for c in cols],
+                                                     names=[f"c{i}" for i in range(width)]))
+                for c in cols:
+                    c.clear()
+
         for k, row in enumerate(rows, 1):
             if all(v is None for v in row[:width]):
                 continue  # empty rows below the data
             for i in range(width):
                 cols[i].append(_cell(row[i]) if i < len(row) else None)
             if k % 50_000 == 0:
+                flush()
                 progress(k / total, f"{path.name} lezen")
-        return pa.table([pa.array(c, type=pa.string()) for c in cols], names=[f"c{i}" for i in range(width)]
-                        ).rename_columns(names)
+        flush()
+        return names
     finally:
         wb.close()
 
 
-def _read_parquet(path: Path, progress: Progress, table_hint: str | None = None) -> pa.Table:
+NESTED = (pa.types.is_struct, pa.types.is_list, pa.types.is_large_list, pa.types.is_map,
+          pa.types.is_fixed_size_list, pa.types.is_union, pa.types.is_list_view, pa.types.is_large_list_view)
+
+
+def _is_nested(t: pa.DataType) -> bool:
+    return any(f(t) for f in NESTED) or (pa.types.is_dictionary(t) and _is_nested(t.value_type))
+
+
+def _read_parquet(path: Path, progress: Progress, table_hint: str | None, out: _RawWriter) -> tuple[list[str], list]:
     files = sorted(path.rglob("*.parquet")) if path.is_dir() else [path]
-    parts = []
-    groups = [(f, pq.ParquetFile(f)) for f in files]
-    total = max(1, sum(pf.num_row_groups for _, pf in groups))
+    pfs = [pq.ParquetFile(f) for f in files]
+    if not pfs:
+        return [], []
+    schema = pa.unify_schemas([pf.schema_arrow for pf in pfs], promote_options="permissive")
+    names = schema.names
+    types = [schema.field(n).type for n in names]
+    if any(_is_nested(t) for t in types):
+        return names, types  # refused by name in _convert, before any row is read
+    total = max(1, sum(pf.metadata.num_rows for pf in pfs))
     done = 0
-    for f, pf in groups:
-        for i in range(pf.num_row_groups):
-            parts.append(pf.read_row_group(i))
-            done += 1
+    for pf in pfs:
+        own = pf.schema_arrow
+        for batch in pf.iter_batches(batch_size=BATCH_ROWS, use_threads=False):
+            cols = [batch.column(own.get_field_index(n)).cast(schema.field(n).type) if n in own.names
+                    else pa.nulls(batch.num_rows, schema.field(n).type) for n in names]
+            out.write(pa.RecordBatch.from_arrays(cols, names=[f"c{i}" for i in range(len(names))]))
+            done += batch.num_rows
             progress(done / total, f"{path.name} lezen")
-        if pf.num_row_groups == 0:
-            parts.append(pf.schema_arrow.empty_table())
-    if not parts:
-        return pa.table({})
-    return pa.concat_tables(parts, promote_options="permissive")
+    return names, types
 
 
 READERS = {"csv": _read_csv, "excel": _read_excel, "parquet": _read_parquet}
@@ -328,18 +413,73 @@ TYPE_NL = {contract.S: "tekst", contract.D: "datum (jjjj-mm-dd of dd-mm-jjjj)", 
 
 @dataclasses.dataclass
 class Prepared:
-    """A file read and converted: contract columns plus __rij, or None when it could not be."""
+    """A file read and converted: a parquet file of the contract columns plus __rij, or None when it could not be."""
 
     file: str
     table: str | None
-    data: pa.Table | None
+    data: Path | None
     problems: list[Problem]
     convert_failed: set[str] = dataclasses.field(default_factory=set)
+    rows: int = 0
+
+
+def _duck(work: Path) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection for one load: bounded memory, spilling into the load's work folder."""
+    spill = work / "spill"
+    spill.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(config={"threads": 2, "memory_limit": LOAD_MEMORY, "temp_directory": str(spill),
+                                  "preserve_insertion_order": True})
+
+
+def _with_progress(con: duckdb.DuckDBPyConnection, sql: str, progress: Progress, message: str,
+                   params: dict | None = None):
+    """Run one long statement while reporting DuckDB's own progress from this (the caller's) thread."""
+    box: dict = {}
+
+    def work():
+        try:
+            box["rows"] = con.execute(sql, params or {}).fetchall()
+        except BaseException as e:  # handed to the caller's thread
+            box["error"] = e
+
+    th = threading.Thread(target=work, daemon=True)
+    th.start()
+    while th.is_alive():
+        th.join(0.25)
+        try:
+            pct = con.query_progress()
+        except Exception:
+            pct = -1
+        if pct is not None and pct >= 0:
+            progress(pct / 100, message)
+    if "error" in box:
+        raise box["error"]
+    return box.get("rows")
+
+
+def _parquet_problem(path: Path) -> tuple[str, str]:
+    """(check, what) for a parquet file that cannot be read: truncated or otherwise damaged."""
+    files = sorted(path.rglob("*.parquet")) if path.is_dir() else [path]
+    for f in files:
+        try:
+            with open(f, "rb") as fh:
+                head = fh.read(4)
+                fh.seek(max(0, f.stat().st_size - 4))
+                tail = fh.read(4)
+        except OSError:
+            continue
+        if head != b"PAR1":
+            return "corrupt", f"geen geldig parquet-bestand: {f.name} begint niet als een parquet-bestand (beschadigd of een ander soort bestand)"
+        if tail != b"PAR1":
+            return "corrupt", (f"geen geldig parquet-bestand: {f.name} is afgekapt of beschadigd, het einde van het "
+                               f"bestand ontbreekt (onvolledig geüpload of gekopieerd?)")
+    return "corrupt", "geen geldig parquet-bestand (beschadigd of onvolledig)"
 
 
 def _prepare(path: Path, table: str | None, declared: str | None = None, progress: Progress = _noop,
-             max_mb: float | None = None) -> Prepared:
-    """Read one file and convert it to its contract table; bad input becomes Problems, never an exception."""
+             max_mb: float | None = None, work: Path | None = None) -> Prepared:
+    """Read one file and convert it to its contract table; bad input becomes Problems, never an exception.
+    Intermediate files go to `work` (a folder the caller removes)."""
     path = Path(path)
     file = path.name
     claimed = table or declared
@@ -358,21 +498,53 @@ def _prepare(path: Path, table: str | None, declared: str | None = None, progres
             f"{n_nl(int(max_mb))} MB (instelling max_upload_mb).", "too_large")])
     if size == 0:
         return Prepared(file, claimed, None, [_err(file, claimed, f"{file}: het bestand is leeg (0 bytes).", "empty")])
+    work = Path(work) if work else Path(tempfile.mkdtemp(prefix="meedoen-load-"))
+    work.mkdir(parents=True, exist_ok=True)
+    raw_path = work / f"raw-{uuid.uuid4().hex[:8]}.parquet"
+    out = _RawWriter(raw_path)
+    types = None
     try:
-        raw = READERS[kind](path, _sub(progress, 0, 0.6), claimed)
+        got = READERS[kind](path, _sub(progress, 0, 0.5), claimed, out)
+        names, types = got if isinstance(got, tuple) else (got, None)
+        out.close(names, types)
+    except _BadRows as e:
+        out.reset()
+        return Prepared(file, claimed, None, [_bad_rows_problem(file, claimed, e.rows)])
     except Exception as e:  # corrupt or unreadable input must become a message, not a traceback
-        what = {"parquet": "geen geldig parquet-bestand (beschadigd of onvolledig)",
-                "excel": "geen geldig Excel-bestand (.xlsx)", "csv": "geen leesbaar CSV-bestand"}[kind]
-        return Prepared(file, claimed, None, [_err(
-            file, claimed, f"{file}: {what}. Technische melding: {str(e).splitlines()[0][:200] if str(e) else type(e).__name__}",
-            "corrupt")])
-    return _convert(raw, file, table, declared, progress=_sub(progress, 0.6, 1.0))
+        try:
+            out.reset()
+        except Exception:
+            pass
+        check, what = (_parquet_problem(path) if kind == "parquet" else
+                       ("corrupt", {"excel": "geen geldig Excel-bestand (.xlsx)", "csv": "geen leesbaar CSV-bestand"}[kind]))
+        return Prepared(file, claimed, None, [_err(file, claimed, f"{file}: {what}.", check,
+                                                   detail=_technical(e))])
+    return _convert(raw_path, names, types, out.rows, file, table, declared, work, _sub(progress, 0.5, 1.0))
 
 
-def _convert(raw: pa.Table, file: str, table: str | None, declared: str | None,
-             progress: Progress = _noop) -> Prepared:
+def _technical(e: BaseException) -> str:
+    text = str(e).strip()
+    return f"{type(e).__name__}: {text[:1000]}" if text else type(e).__name__
+
+
+def _bad_rows_problem(file: str, table: str | None, rows: list[tuple[int | None, str, str]]) -> Problem:
+    """CSV rows with the wrong number of fields: every row named (up to ALL_ROWS)."""
+    numbered = [r for r in rows if r[0] is not None]
+    listed = ", ".join(str(r[0]) for r in numbered[:validate.ALL_ROWS])
+    more = f" en nog {n_nl(len(numbered) - validate.ALL_ROWS)}" if len(numbered) > validate.ALL_ROWS else ""
+    first = rows[0]
+    msg = (f"{file}: {rows_nl(len(rows))} met een verkeerd aantal velden, " +
+           (f"rij {listed}{more}" if numbered else "rijnummer onbekend") +
+           f" (rij {first[0]}: {first[2]} velden). Controleer scheidingstekens en aanhalingstekens in deze rijen.")
+    ex = [{"rij": r, "inhoud": text} for r, text, _ in rows[:validate.EXAMPLES]]
+    detail = "\n".join(f"rij {r}: {text}" for r, text, _ in rows[:validate.EXAMPLES])
+    return Problem(file, table, None, len(rows), ex, msg, ERROR, "csv_parse", detail)
+
+
+def _convert(raw_path: Path, raw_names: list[str], raw_types: list | None, n: int, file: str, table: str | None,
+             declared: str | None, work: Path, progress: Progress = _noop) -> Prepared:
     problems: list[Problem] = []
-    names = [_norm_name(n) for n in raw.column_names]
+    names = [_norm_name(x) for x in raw_names]
     if not names:
         return Prepared(file, (table or declared), None, [_err(file, (table or declared), f"{file}: het bestand bevat geen kolommen.", "empty")])
     detected, score = detect_table(names)
@@ -397,7 +569,6 @@ def _convert(raw: pa.Table, file: str, table: str | None, declared: str | None,
             file, None, f"{file}: de kolommen passen bij geen enkele tabel van het contract "
             f"({', '.join(contract.TABLES)}). Gevonden kolommen: {', '.join(names[:12])}.", "unknown_table")])
     t = contract.TABLES[table]
-    n = raw.num_rows
 
     # Columns: first occurrence of a (normalised) name wins; the rest is reported.
     pos: dict[str, int] = {}
@@ -417,55 +588,83 @@ def _convert(raw: pa.Table, file: str, table: str | None, declared: str | None,
     if extra:
         problems.append(_err(file, table, f"{file}: {len(extra)} kolom(men) buiten het contract worden genegeerd: "
                              f"{', '.join(extra)}.", "extra_column", ", ".join(extra), n, WARNING))
-    if n == 0:
+    raw_schema = pq.read_schema(raw_path)
+    nested = [c for c in t.column_names if c in pos and _is_nested(raw_schema.field(pos[c]).type)]
+    for c in nested:
+        rtype = raw_schema.field(pos[c]).type
+        problems.append(_err(file, table, f"{file}, kolom '{c}': bevat samengestelde waarden (een lijst, structuur of "
+                             f"map) in plaats van {TYPE_NL[t.column(c).type]}. Lever één enkele waarde per cel.",
+                             "nested", c, n, detail=f"parquet-type: {rtype}"))
+    if n == 0 and not nested:
         problems.append(_err(file, table, f"{file}: het bestand bevat kolomnamen maar geen rijen.", "empty"))
-    if missing or n == 0:
-        return Prepared(file, table, None, problems)
+    if missing or n == 0 or nested:
+        return Prepared(file, table, None, problems, rows=n)
 
-    raw = pa.Table.from_arrays(raw.columns, names=[f"c{i}" for i in range(raw.num_columns)])
-    raw = raw.append_column(ROW, pa.array(np.arange(1, n + 1, dtype=np.int64)))
-    con = duckdb.connect(config={"threads": 2})
+    conv_path = work / f"conv-{uuid.uuid4().hex[:8]}.parquet"
+    con = _duck(work)
     try:
-        con.register("raw", raw)
         stage1, stage2, final, can_fail = [f"{ROW}"], [], [f"{ROW}"], []
         for c in t.columns:
             i = pos[c.name]
-            a, b, v, fails = _convert_sql(i, raw.schema.field(i).type, c.type)
+            a, b, v, fails = _convert_sql(i, raw_schema.field(i).type, c.type)
             stage1.append(f"{a} AS s{i}")
             stage2.append(f"{b} AS d{i}")
             final.append(f'{v} AS "{c.name}"')
             if fails:
                 final.append(f"s{i} IS NOT NULL AS has{i}")
                 can_fail.append((c, i))
-        progress(0.1, f"{file} omzetten")
-        con.execute(f"CREATE TEMP TABLE conv AS SELECT {', '.join(final)} FROM "
-                    f"(SELECT *, {', '.join(stage2)} FROM (SELECT {', '.join(stage1)} FROM raw))")
+        raw = f"read_parquet({_q(str(raw_path))})"
+        _with_progress(con, f"COPY (SELECT {', '.join(final)} FROM "
+                       f"(SELECT *, {', '.join(stage2)} FROM (SELECT {', '.join(stage1)} FROM {raw}))) "
+                       f"TO {_q(str(conv_path))} (FORMAT parquet, ROW_GROUP_SIZE {RAW_GROUP})",
+                       _sub(progress, 0, 0.8), f"{file} omzetten")
+        conv = f"read_parquet({_q(str(conv_path))})"
         failed = set()
         if can_fail:
             conds = [f'has{i} AND "{c.name}" IS NULL' for c, i in can_fail]
-            counts = con.execute("SELECT " + ", ".join(f"count_if({x})" for x in conds) + " FROM conv").fetchall()[0]
+            counts = con.execute("SELECT " + ", ".join(f"count_if({x})" for x in conds) + f" FROM {conv}").fetchall()[0]
             for (c, i), cond, k in zip(can_fail, conds, counts):
                 if not k:
                     continue
                 failed.add(c.name)
-                rows = con.execute(f"SELECT {ROW}, CAST(raw.c{i} AS VARCHAR) FROM conv JOIN raw USING ({ROW}) "
-                                   f"WHERE {cond} ORDER BY {ROW} LIMIT {validate.EXAMPLES}").fetchall()
+                rows = con.execute(f"SELECT {ROW}, CAST(c{i} AS VARCHAR) FROM {raw} WHERE {ROW} IN "
+                                   f"(SELECT {ROW} FROM {conv} WHERE {cond} ORDER BY {ROW} LIMIT {validate.EXAMPLES}) "
+                                   f"ORDER BY {ROW}").fetchall()
                 ex = [{"rij": r, c.name: v} for r, v in rows]
                 problems.append(Problem(file, table, c.name, int(k), ex, validate.message(
                     file, c.name, int(k), f"met een waarde die geen {TYPE_NL[c.type]} is", ex,
                     "Deze waarden kunnen niet worden omgezet."), ERROR, "type"))
-        progress(0.5, f"{file} omzetten")
-        cols = ", ".join(f'"{c}"' for c in t.column_names)
-        data = con.sql(f"SELECT {cols}, {ROW} FROM conv ORDER BY {ROW}").to_arrow_table()
     finally:
         con.close()
-    schema = pa.schema([pa.field(c.name, c.type) for c in t.columns] + [pa.field(ROW, pa.int64())])
+    raw_path.unlink(missing_ok=True)
     progress(1.0, f"{file} omgezet")
-    return Prepared(file, table, data.cast(schema), problems, failed)
+    return Prepared(file, table, conv_path, problems, failed, rows=n)
 
 
-def _contract_table(data: pa.Table, table: str) -> pa.Table:
-    return data.select(contract.TABLES[table].column_names).cast(contract.TABLES[table].schema)
+def _contract_batches(conv_path: Path, table: str, work: Path):
+    """The converted rows as record batches in the contract's schema, in file order."""
+    t = contract.TABLES[table]
+    cols = ", ".join(f'"{c}"' for c in t.column_names)
+    con = _duck(work)
+    try:
+        reader = con.sql(f"SELECT {cols} FROM read_parquet({_q(str(conv_path))})").to_arrow_reader(BATCH_ROWS)
+        for batch in reader:
+            yield pa.RecordBatch.from_arrays([batch.column(i).cast(f.type) for i, f in enumerate(t.schema)],
+                                             schema=t.schema)
+    finally:
+        con.close()
+
+
+def _write_contract(conv_path: Path, table: str, target: Path, work: Path) -> None:
+    """Write the contract table file from the converted rows, one batch at a time."""
+    with pq.ParquetWriter(str(target), contract.TABLES[table].schema) as w:
+        for batch in _contract_batches(conv_path, table, work):
+            w.write_batch(batch, row_group_size=OUT_GROUP)
+
+
+def _contract_table(conv_path: Path, table: str, work: Path) -> pa.Table:
+    batches = list(_contract_batches(conv_path, table, work))
+    return pa.Table.from_batches(batches, schema=contract.TABLES[table].schema)
 
 
 # ---------------------------------------------------------------- public: read and check one file
@@ -473,10 +672,11 @@ def _contract_table(data: pa.Table, table: str) -> pa.Table:
 def read_export(path: Path, table: str | None = None, progress: Progress | None = None) -> pa.Table:
     """One export file converted to its contract table's schema; raises ExportError (Dutch problems) if it can't be."""
     path = Path(path)
-    prep = _prepare(path, table, None if table else _table_from_name(path), progress or _noop)
-    if prep.data is None or has_errors([p for p in prep.problems if p.check == "type"]):
-        raise ExportError([p for p in prep.problems if p.is_error] or prep.problems)
-    return _contract_table(prep.data, prep.table)
+    with tempfile.TemporaryDirectory(prefix="meedoen-read-") as work:
+        prep = _prepare(path, table, None if table else _table_from_name(path), progress or _noop, work=Path(work))
+        if prep.data is None or has_errors([p for p in prep.problems if p.check == "type"]):
+            raise ExportError([p for p in prep.problems if p.is_error] or prep.problems)
+        return _contract_table(prep.data, prep.table, Path(work))
 
 
 def _upper(peildatum: dt.date | None) -> dt.date:
@@ -484,12 +684,12 @@ def _upper(peildatum: dt.date | None) -> dt.date:
     return base + dt.timedelta(days=365)
 
 
-def _check_prepared(prep: Prepared, peildatum: dt.date | None, progress: Progress = _noop) -> list[Problem]:
+def _check_prepared(prep: Prepared, peildatum: dt.date | None, work: Path, progress: Progress = _noop) -> list[Problem]:
     """Single-table checks on converted data (columns that failed conversion are already reported)."""
     t = contract.TABLES[prep.table]
-    con = duckdb.connect(config={"threads": 2})
+    con = _duck(work)
     try:
-        con.register("t", prep.data)
+        con.execute(f"CREATE VIEW t AS SELECT * FROM read_parquet({_q(str(prep.data))})")
         problems = validate.check_table(con, "t", t, prep.file, _upper(peildatum), progress)
     finally:
         con.close()
@@ -504,24 +704,27 @@ def validate_file(path: Path, table: str | None = None, root: Path | None = None
     path = Path(path)
     progress = progress or _noop
     try:
-        prep = _prepare(path, table, None if table else _table_from_name(path), _sub(progress, 0, 0.7))
-        if prep.data is None:
-            return prep.table, prep.problems
-        problems = prep.problems + _check_prepared(prep, peildatum, _sub(progress, 0.7, 0.9))
-        act = store.active(Path(root)) if root else None
-        rglob = store.table_glob(act.path, "regions") if act else None
-        if rglob and prep.table != "regions":
-            con = duckdb.connect()
-            try:
-                con.register("t", prep.data)
-                con.execute(f"CREATE VIEW regions AS SELECT * FROM read_parquet({_q(rglob)}, union_by_name = true)")
-                problems += validate.check_gemeenten(con, "t", contract.TABLES[prep.table], prep.file, "regions")
-            finally:
-                con.close()
-        progress(1.0, "klaar")
-        return prep.table, problems
+        with tempfile.TemporaryDirectory(prefix="meedoen-check-") as w:
+            work = Path(w)
+            prep = _prepare(path, table, None if table else _table_from_name(path), _sub(progress, 0, 0.7), work=work)
+            if prep.data is None:
+                return prep.table, prep.problems
+            problems = prep.problems + _check_prepared(prep, peildatum, work, _sub(progress, 0.7, 0.9))
+            act = store.active(Path(root)) if root else None
+            rglob = store.table_glob(act.path, "regions") if act else None
+            if rglob and prep.table != "regions":
+                con = _duck(work)
+                try:
+                    con.execute(f"CREATE VIEW t AS SELECT * FROM read_parquet({_q(str(prep.data))})")
+                    con.execute(f"CREATE VIEW regions AS SELECT * FROM read_parquet({_q(rglob)}, union_by_name = true)")
+                    problems += validate.check_gemeenten(con, "t", contract.TABLES[prep.table], prep.file, "regions")
+                finally:
+                    con.close()
+            progress(1.0, "klaar")
+            return prep.table, problems
     except Exception as e:  # last resort: the caller gets a message, never a traceback
-        return table, [_err(path.name, table, f"{path.name}: onverwachte fout bij het controleren: {e}", "internal")]
+        return table, [_err(path.name, table, f"{path.name}: onverwachte fout bij het controleren.", "internal",
+                            detail=_technical(e))]
 
 
 def _q(s: str) -> str:
@@ -599,8 +802,8 @@ def load_exports(files: dict[str, Path] | list[Path], root: Path, progress: Prog
         with store.lock(root):
             return _load_locked(_declare(files), root, progress, peildatum)
     except Exception as e:  # never a traceback for the caller; the half-written folder is already gone
-        return LoadResult(False, None, [_err("", None, f"Het laden is afgebroken door een onverwachte fout: {e}",
-                                             "internal")])
+        return LoadResult(False, None, [_err("", None, "Het laden is afgebroken door een onverwachte fout; de actieve "
+                                             "gegevens zijn ongewijzigd.", "internal", detail=_technical(e))])
 
 
 def _load_locked(entries, root: Path, progress: Progress, peildatum: dt.date | None) -> LoadResult:
@@ -615,9 +818,10 @@ def _load_locked(entries, root: Path, progress: Progress, peildatum: dt.date | N
         # 1. Read, convert and check each file on its own; write only what is clean.
         by_table: dict[str, str] = {}
         step = 0.8 / len(entries)
+        work = tmp / ".work"
         for k, (explicit, declared, path) in enumerate(entries):
             sub = _sub(progress, k * step, (k + 1) * step)
-            prep = _prepare(path, explicit, declared, _sub(sub, 0, 0.6))
+            prep = _prepare(path, explicit, declared, _sub(sub, 0, 0.6), work=work)
             problems += prep.problems
             if prep.table in by_table and prep.table is not None:
                 problems.append(_err(prep.file, prep.table, f"{prep.file}: tabel '{prep.table}' is al geleverd in "
@@ -626,14 +830,14 @@ def _load_locked(entries, root: Path, progress: Progress, peildatum: dt.date | N
             if prep.data is None:
                 continue
             by_table[prep.table] = prep.file
-            checks = _check_prepared(prep, peildatum, _sub(sub, 0.6, 0.85))
+            checks = _check_prepared(prep, peildatum, work, _sub(sub, 0.6, 0.85))
             problems += checks
             if has_errors(prep.problems) or has_errors(checks):
                 continue
             sub(0.9, f"{prep.file} wegschrijven")
-            pq.write_table(_contract_table(prep.data, prep.table), tmp / f"{prep.table}.parquet",
-                           row_group_size=256_000)
-            del prep
+            _write_contract(prep.data, prep.table, tmp / f"{prep.table}.parquet", work)
+            prep.data.unlink(missing_ok=True)
+        shutil.rmtree(work, ignore_errors=True)
         if has_errors(problems):
             return _fail(tmp, problems)
 
@@ -654,7 +858,7 @@ def _load_locked(entries, root: Path, progress: Progress, peildatum: dt.date | N
 
         # 3. Across tables: every gemeente code must be in regions (new or kept).
         progress(0.88, "gemeentecodes controleren")
-        con = duckdb.connect(config={"threads": 2})
+        con = _duck(work)
         try:
             con.execute(f"CREATE VIEW regions AS SELECT * FROM read_parquet({_q(store.table_glob(tmp, 'regions'))})")
             rows = {}
@@ -671,6 +875,7 @@ def _load_locked(entries, root: Path, progress: Progress, peildatum: dt.date | N
             peil = _peildatum(peildatum, con, tmp, list(by_table), act)
         finally:
             con.close()
+            shutil.rmtree(work, ignore_errors=True)
         if has_errors(problems):
             return _fail(tmp, problems)
 

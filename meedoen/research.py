@@ -396,8 +396,15 @@ def _allowed(c: contract.Column) -> str:
         parts.append(", ".join(map(str, c.allowed)))
     elif c.pattern:
         parts.append(t("dd_pattern", pattern=c.pattern))
-    if c.minimum is not None:
-        parts.append(t("dd_minimum", minimum=fmt_num(c.minimum, 0 if float(c.minimum).is_integer() else 2)))
+    def num(x: float) -> str:
+        if float(x).is_integer() and abs(x) < 10_000:  # years and small counts without a thousands separator
+            return f"{x:.0f}"
+        return fmt_num(x, 0 if float(x).is_integer() else 2)
+
+    if c.minimum is not None and c.maximum is not None:  # the plausible range a load enforces
+        parts.append(f"{num(c.minimum)} – {num(c.maximum)}")
+    elif c.minimum is not None:
+        parts.append(t("dd_minimum", minimum=num(c.minimum)))
     return "; ".join(parts)
 
 

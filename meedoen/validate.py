@@ -19,6 +19,7 @@ from . import contract
 ERROR, WARNING = "error", "warning"
 MIN_DATE = dt.date(2000, 1, 1)
 EXAMPLES = 5
+ALL_ROWS = 100  # a range violation names every row up to this many
 
 
 @dataclasses.dataclass
@@ -33,6 +34,7 @@ class Problem:
     message_nl: str
     severity: str = ERROR  # "error" | "warning"
     check: str = ""  # short machine name of the check, e.g. "pattern", "duplicate_key"
+    detail: str = ""  # technical detail (library messages, parser text), shown behind a "details" toggle
 
     @property
     def is_error(self) -> bool:
@@ -107,6 +109,7 @@ class _Check:
     what: str
     hint: str = ""
     show: tuple[str, ...] = ()  # extra columns in the examples
+    all_rows: bool = False  # name every offending row (up to ALL_ROWS), not only the examples
 
 
 def _date_range_checks(table: contract.Table, upper: dt.date) -> list[_Check]:
@@ -139,11 +142,20 @@ def column_checks(table: contract.Table, upper: dt.date) -> list[_Check]:
             hint = f"Verwacht patroon {c.pattern}, bijvoorbeeld '{c.example}' ({c.nl.rstrip('.')})."
             checks.append(_Check("pattern", c.name, f"NOT regexp_matches({q}, ${p})", {p: c.pattern},
                                  "met een waarde die niet aan het vaste patroon voldoet", hint))
-        if c.minimum is not None:
-            p = f"minimum_{c.name}"
-            what = "met een negatieve waarde" if c.minimum == 0 else f"met een waarde lager dan {c.minimum:g}"
-            checks.append(_Check("minimum", c.name, f"{q} < ${p}", {p: c.minimum}, what,
-                                 f"Het minimum is {c.minimum:g}{' ' + c.unit if c.unit else ''}."))
+        if c.minimum is not None or c.maximum is not None:
+            lo, hi = f"min_{c.name}", f"max_{c.name}"
+            conds, params = [], {}
+            if c.minimum is not None:
+                conds.append(f"{q} < ${lo}")
+                params[lo] = c.minimum
+            if c.maximum is not None:
+                conds.append(f"{q} > ${hi}")
+                params[hi] = c.maximum
+            unit = f" {c.unit}" if c.unit else ""
+            checks.append(_Check("range", c.name, " OR ".join(conds), params,
+                                 f"met een onwaarschijnlijke waarde, buiten het bereik {contract.range_text(c)}{unit}",
+                                 "Het bereik staat in het datawoordenboek; controleer eenheid en invoer van deze rijen.",
+                                 all_rows=True))
     checks += _date_range_checks(table, upper)
     for start, end in table.date_order:
         checks.append(_Check("date_order", end, f'"{end}" < "{start}"', {},
@@ -157,6 +169,15 @@ def _examples(con: duckdb.DuckDBPyConnection, rel: str, cond: str, params: dict,
     used = {k: v for k, v in params.items() if f"${k}" in cond}
     rows = con.execute(f"SELECT {sel} FROM {rel} WHERE {cond} ORDER BY __rij LIMIT {EXAMPLES}", used).fetchall()
     return [dict(zip(["rij"] + cols, r)) for r in rows]
+
+
+def every_row(con: duckdb.DuckDBPyConnection, rel: str, cond: str, params: dict, n: int) -> str:
+    """'Alle rijen: 3, 9, 14 en nog 1.204.' — every offending row, up to ALL_ROWS."""
+    used = {k: v for k, v in params.items() if f"${k}" in cond}
+    rows = [r[0] for r in con.execute(f"SELECT __rij FROM {rel} WHERE {cond} ORDER BY __rij LIMIT {ALL_ROWS}",
+                                      used).fetchall()]
+    more = f" en nog {n_nl(n - len(rows))}" if n > len(rows) else ""
+    return f"Alle rijen: {', '.join(map(str, rows))}{more}."
 
 
 def check_table(con: duckdb.DuckDBPyConnection, rel: str, table: contract.Table, file: str, upper: dt.date,
@@ -177,9 +198,12 @@ def check_table(con: duckdb.DuckDBPyConnection, rel: str, table: contract.Table,
         if not n:
             continue
         cols = [ch.column, *ch.show] if ch.column else list(ch.show)
-        ex = _examples(con, rel, f"coalesce({ch.cond}, false)", ch.params, cols)
-        problems.append(Problem(file, table.name, ch.column, int(n), ex,
-                                message(file, ch.column, int(n), ch.what, ex, ch.hint), ERROR, ch.name))
+        cond = f"coalesce({ch.cond}, false)"
+        ex = _examples(con, rel, cond, ch.params, cols)
+        msg = message(file, ch.column, int(n), ch.what, ex, ch.hint)
+        if ch.all_rows and n > len(ex):
+            msg += " " + every_row(con, rel, cond, ch.params, int(n))
+        problems.append(Problem(file, table.name, ch.column, int(n), ex, msg, ERROR, ch.name))
     problems += check_duplicates(con, rel, table, file)
     return problems
 
@@ -188,13 +212,21 @@ def check_duplicates(con: duckdb.DuckDBPyConnection, rel: str, table: contract.T
     """Rows whose key (Table.key) occurs more than once."""
     keys = ", ".join(f'"{k}"' for k in table.key)
     notnull = " AND ".join(f'"{k}" IS NOT NULL' for k in table.key)
-    groups = f"""SELECT {keys}, count(*) AS aantal, list(__rij ORDER BY __rij)[1:{EXAMPLES}] AS rijen,
-                        min(__rij) AS eerste
+    # Counting per key spills to disk when it must; row lists are gathered only for the few examples.
+    groups = f"""SELECT {keys}, count(*) AS aantal, min(__rij) AS eerste
                  FROM {rel} WHERE {notnull} GROUP BY {keys} HAVING count(*) > 1"""
-    n_keys, n_rows = con.execute(f"SELECT count(*), coalesce(sum(aantal), 0) FROM ({groups})").fetchall()[0]
-    if not n_keys:
-        return []
-    rows = con.execute(f"SELECT * EXCLUDE (eerste) FROM ({groups}) ORDER BY eerste LIMIT {EXAMPLES}").fetchall()
+    con.execute(f"CREATE OR REPLACE TEMP TABLE __dups AS {groups}")
+    try:
+        n_keys, n_rows = con.execute("SELECT count(*), coalesce(sum(aantal), 0) FROM __dups").fetchall()[0]
+        if not n_keys:
+            return []
+        on = " AND ".join(f'r."{k}" = d."{k}"' for k in table.key)
+        dkeys = ", ".join(f'd."{k}"' for k in table.key)
+        rows = con.execute(f"""SELECT {dkeys}, d.aantal, list(r.__rij ORDER BY r.__rij)[1:{EXAMPLES}]
+                               FROM (SELECT * FROM __dups ORDER BY eerste LIMIT {EXAMPLES}) d JOIN {rel} r ON {on}
+                               GROUP BY ALL ORDER BY min(r.__rij)""").fetchall()
+    finally:
+        con.execute("DROP TABLE IF EXISTS __dups")
     names = [*table.key, "aantal", "rijen"]
     ex = [dict(zip(names, r)) for r in rows]
     key_nl = " + ".join(table.key)

@@ -190,6 +190,33 @@ def bad_negative_hours(root, tmp):
     return [_placements(root, tmp, _set("hours_per_week", [12, 13, 14], "-8"))]
 
 
+def bad_implausible_hours(root, tmp):
+    # Too low and too high in one file: both are named, and every offending row is listed.
+    def edit(df):
+        df = _set("hours_per_week", [2, 20, 21, 22, 23, 24], "-8")(df)
+        df.loc[4, "hours_per_week"] = "400"
+        return df
+    return [_placements(root, tmp, edit)]
+
+
+def bad_nested_parquet(root, tmp):
+    df = table_df(root, "placements", 20)
+    t = pa.Table.from_pandas(df, preserve_index=False)
+    nested = pa.array([{"naam": o, "plaats": "Naaldwijk"} for o in df["organisation"]])
+    t = t.set_column(t.schema.get_field_index("organisation"), "organisation", nested)
+    pq.write_table(t, tmp / "placements.parquet")
+    return [tmp / "placements.parquet"]
+
+
+def bad_csv_row_fields(root, tmp):
+    p = write_csv(table_df(root, "pilots"), tmp / "pilots.csv")
+    lines = p.read_text().splitlines()
+    lines[4] += ",extra,veld"  # data row 4
+    lines[9] = lines[9].rsplit(",", 2)[0]  # data row 9: two fields short
+    p.write_text("\n".join(lines) + "\n")
+    return [p]
+
+
 def bad_required_empty(root, tmp):
     return [_placements(root, tmp, _set("doelgroep", [15], None))]
 
@@ -247,7 +274,7 @@ CORPUS = [
     (bad_empty_file, "empty", ["placements.csv", "leeg"], None),
     (bad_header_only, "empty", ["targets.csv", "geen rijen"], None),
     (bad_corrupt_parquet, "corrupt", ["targets.parquet", "geen geldig parquet-bestand"], None),
-    (bad_truncated_parquet, "corrupt", ["targets.parquet", "geen geldig parquet-bestand"], None),
+    (bad_truncated_parquet, "corrupt", ["targets.parquet", "geen geldig parquet-bestand", "afgekapt"], None),
     (bad_corrupt_excel, "corrupt", ["targets.xlsx", "geen geldig Excel-bestand"], None),
     (bad_unknown_file_type, "file_type", ["targets.json", "onbekend bestandstype"], None),
     (bad_not_a_number, "type", ["placements.csv", "kolom 'hours_per_week'", "3 rijen", "geen getal", "rij 3 ('veel')"], 3),
@@ -264,9 +291,15 @@ CORPUS = [
                                           "rij 9 (31-12-1999)"], 1),
     (bad_date_far_future, "date_range", ["kolom 'end_date'", "1 rij ", "rij 12 (01-01-2099)"], 1),
     (bad_end_before_start, "date_order", ["pilots.csv", "kolom 'end_date'", "1 rij ", "vóór 'start_date'", "rij 4 (end_date=", "start_date="], 1),
-    (bad_negative_hours, "minimum", ["kolom 'hours_per_week'", "3 rijen", "negatieve waarde", "rij 13 (-8)"], 3),
+    (bad_negative_hours, "range", ["kolom 'hours_per_week'", "3 rijen", "buiten het bereik 0 – 60 uur/week",
+                                   "rij 13 (-8)"], 3),
+    (bad_implausible_hours, "range", ["kolom 'hours_per_week'", "7 rijen", "buiten het bereik 0 – 60",
+                                      "rij 3 (-8)", "rij 5 (400)", "Alle rijen: 3, 5, 21, 22, 23, 24, 25."], 7),
+    (bad_nested_parquet, "nested", ["placements.parquet", "kolom 'organisation'", "samengestelde waarden",
+                                    "één enkele waarde per cel"], None),
+    (bad_csv_row_fields, "csv_parse", ["pilots.csv", "2 rijen met een verkeerd aantal velden", "rij 4, 9"], 2),
     (bad_required_empty, "required", ["kolom 'doelgroep'", "1 rij ", "zonder waarde", "rij 16"], 1),
-    (bad_below_minimum_year, "minimum", ["targets.csv", "kolom 'year'", "1 rij ", "lager dan 2000", "rij 1 (1999)"], 1),
+    (bad_below_minimum_year, "range", ["targets.csv", "kolom 'year'", "1 rij ", "2000 – 2100", "rij 1 (1999)"], 1),
     (bad_regions_drop_used_gemeente, "unknown_gemeente", ["placements (overgenomen uit versie", "onbekende gemeentecode", "1 code die niet in de tabel regions staat",
       "'GM1783' ("], None),
     (bad_stedelijkheid_not_allowed, "allowed", ["regions.csv", "kolom 'stedelijkheid'", "1 rij ", "rij 1 (7)"], 1),
