@@ -508,7 +508,7 @@ def ensure(root: Path, geo_dir: Path | None = None) -> Version:
     """The active version; on first start, generate the demo data and activate it.
     Once per process, leftovers of an interrupted load are cleaned first."""
     root = Path(root)
-    if str(root) not in _cleaned:
+    if versions_dir(root).is_dir() and str(root) not in _cleaned:  # a plain export folder is never written to
         _cleaned.add(str(root))
         try:
             with lock(root, wait=False):
@@ -539,3 +539,55 @@ def ensure(root: Path, geo_dir: Path | None = None) -> Version:
 
 def missing_tables(path: Path) -> list[str]:
     return [t for t in contract.REQUIRED_TABLES if table_glob(path, t) is None]
+
+
+@dataclasses.dataclass(frozen=True)
+class Defect:
+    """What is wrong with the data being served: kind is 'missing' (a required table), 'truncated'
+    or 'corrupt' (a file), or 'empty' (no placement rows)."""
+
+    kind: str
+    table: str
+    file: str = ""
+    detail: str = ""
+
+
+_health: dict[tuple, list[Defect]] = {}
+
+
+def health(v: Version | None) -> list[Defect]:
+    """The defects of a version: missing tables, unreadable files, no placements. Reads only the
+    parquet footers, once per version (and again when a file changes)."""
+    if v is None:
+        return []
+    import pyarrow.parquet as pq
+
+    files = sorted(Path(v.path).rglob("*.parquet"))
+    key = (str(v.path), v.id, tuple((str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.exists()))
+    if key in _health:
+        return _health[key]
+    out = [Defect("missing", t) for t in missing_tables(Path(v.path))]
+    for name in contract.TABLES:
+        single = Path(v.path) / f"{name}.parquet"
+        tfiles = [single] if single.is_file() else sorted((Path(v.path) / name).rglob("*.parquet"))
+        rows = 0
+        for f in tfiles:
+            try:
+                rows += pq.ParquetFile(f).metadata.num_rows
+            except Exception as e:  # a damaged file: say which, and how
+                try:
+                    with open(f, "rb") as fh:
+                        fh.seek(max(0, f.stat().st_size - 4))
+                        tail = fh.read(4)
+                except OSError:
+                    tail = b""
+                out.append(Defect("truncated" if tail != b"PAR1" else "corrupt", name, str(f.relative_to(v.path)),
+                                  f"{type(e).__name__}: {str(e)[:300]}"))
+                rows = -1
+                break
+        if name == "placements" and tfiles and rows == 0:
+            out.append(Defect("empty", name))
+    if len(_health) > 20:
+        _health.clear()
+    _health[key] = out
+    return out
