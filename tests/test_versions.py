@@ -289,3 +289,24 @@ def test_a_load_without_placements_keeps_the_peildatum(root, tmp_path):
     assert store.active(root).peildatum == before
     res = ingest.load_exports([targets_csv(root, tmp_path / "targets.csv", 16)], root, peildatum="2030-01-31")
     assert res.ok and store.active(root).peildatum == "2030-01-31"
+
+
+# ---------------------------------------------------------------- 6. what is wrong with the data served
+
+def test_health_names_missing_tables_damaged_files_and_no_placements(root, tmp_path):
+    assert store.health(store.active(root)) == []
+    import duckdb
+
+    plain = tmp_path / "export"
+    plain.mkdir()
+    src = store.active(root).path
+    for name in contract.TABLES:
+        g = store.table_glob(src, name)
+        if g and name not in ("pilots",):
+            duckdb.sql(f"COPY (SELECT * FROM read_parquet('{g}') LIMIT 0) TO '{plain / name}.parquet' (FORMAT parquet)")
+    targets = plain / "targets.parquet"
+    targets.write_bytes(targets.read_bytes()[:-12])  # cut off: the footer is gone
+    v = store.active(plain)
+    got = {(d.kind, d.table) for d in store.health(v)}
+    assert got == {("missing", "pilots"), ("truncated", "targets"), ("empty", "placements")}
+    assert not (plain / ".lock").exists()  # a plain export folder is read, never written to
