@@ -12,13 +12,18 @@ st.set_page_config(page_title="Meedoen", page_icon=":material/groups:", layout="
 ui.init_language()
 ui.login_gate()
 
+# Streamlit serves the default page at "/" only: its url_path is reserved but never matched, so a
+# fresh browser opening /overzicht got "Page not found". A hidden second entry for the same script
+# gives the overview its own address as well.
+OVERVIEW = "app_pages/overview.py"
 pages = {
     t("nav_managers"): [
-        st.Page("app_pages/overview.py", title=t("page_overview"), icon=":material/dashboard:", url_path="overzicht",
-                default=True),
+        st.Page(OVERVIEW, title=t("page_overview"), icon=":material/dashboard:", url_path="start", default=True),
         st.Page("app_pages/regions.py", title=t("page_regions"), icon=":material/map:", url_path="regios"),
         *nav_p1.pages(),
         *nav_p2.pages(),
+        st.Page(OVERVIEW, title=t("page_overview"), icon=":material/dashboard:", url_path="overzicht",
+                visibility="hidden"),
     ],
     t("nav_research"): [
         *nav_research.pages(),

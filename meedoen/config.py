@@ -23,8 +23,9 @@ SETTINGS = (
     Setting("data_dir", str(ROOT / "data" / "store"),
             "Data store: versions of the exports and the pointer to the active one. "
             "A plain folder of parquet exports works too (read in place, no versions)."),
-    Setting("geo_dir", str(ROOT / "data" / "geo"),
-            "Folder with CBS/PDOK boundary files (gemeente_2024.geojson, …) and regions.csv."),
+    Setting("geo_dir", str(ROOT / "data" / "boundaries"),
+            "Folder with CBS/PDOK boundary files (gemeente_2024.geojson, …) and regions.csv; "
+            "the 2024 files ship in data/boundaries."),
     Setting("audience", "intern", "intern (exact counts) or publiek (small counts suppressed)."),
     Setting("local_role", "admin",
             "Role when no login is configured: viewer, researcher or admin (a publiek server always gets viewer)."),
@@ -76,3 +77,7 @@ def data_dir() -> Path:
 
 def geo_dir() -> Path:
     return Path(get("geo_dir")).expanduser().resolve()
+
+
+SHIPPED_GEO_DIR = ROOT / "data" / "boundaries"  # tracked in git: downloads never write here
+DOWNLOAD_GEO_DIR = ROOT / "data" / "geo"  # ignored by git: where `python -m meedoen.geo download` writes

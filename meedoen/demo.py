@@ -31,6 +31,12 @@ PEILDATUM = dt.date(2025, 12, 31)
 PEIL = np.datetime64(PEILDATUM, "D")
 
 WESTLAND, LV, STEENWIJKERLAND = "GM1783", "GM1916", "GM1708"
+# MVO Westland (article of 2 July 2016): "inmiddels ruim 100 werkgevers", and a partner employs at least
+# 5% of its staff from the doelgroep, a condition of membership that most partners meet.
+MVO_PARTNERS_JULY_2016 = 104
+MVO_PARTNERS_LATER = 20
+MVO_NORM = 0.05
+MVO_NORM_MISS = 0.06  # share of partners whose staff is set just above what their people in work cover
 # Rows of background placements per 1,000 inhabitants per year at the default size.
 DEFAULT_RATE = 0.55
 CHUNK_ROWS = 1_000_000  # bounded memory for the large benchmark sets
@@ -131,9 +137,12 @@ def build_employers(regions: pd.DataFrame, orgs: dict[str, str], rng) -> pd.Data
             sector = rng.choice(SECTORS, p=_sector_p(g))
             staff = int(np.clip(rng.lognormal(np.log(40), 1.1), 3, 3000))
             network, join = None, None
-            if g == WESTLAND and i < 112:  # MVO Westland: over 100 partners
+            if g == WESTLAND and i < MVO_PARTNERS_JULY_2016:  # "ruim 100 werkgevers" on 2 July 2016
                 network = "MVO Westland"
-                join = _d("2012-09-01") + dt.timedelta(days=int(rng.integers(0, 365 * 10)))
+                join = _d("2012-09-01") + dt.timedelta(days=int(rng.integers(0, (_d("2016-06-30") - _d("2012-09-01")).days)))
+            elif g == WESTLAND and i < MVO_PARTNERS_JULY_2016 + MVO_PARTNERS_LATER:  # the network keeps growing
+                network = "MVO Westland"
+                join = _d("2016-07-03") + dt.timedelta(days=int(rng.integers(0, (PEILDATUM - _d("2016-07-03")).days)))
             elif amr == "AM25" and rng.random() < 0.35:  # MetWerk, founded 2021
                 network = "MetWerk"
                 join = _d("2021-03-01") + dt.timedelta(days=int(rng.integers(0, 365 * 4)))
@@ -256,6 +265,7 @@ def _assign_employers(gem, kind, org, employers: pd.DataFrame, rng) -> np.ndarra
     regular = employers[employers["sector"] != "sociaal ontwikkelbedrijf"]
     pools = {g: df["employer_key"].to_numpy() for g, df in regular.groupby("gemeente_code")}
     org_key = {o: _key("W", f"org-{o}", 10) for o in set(org)}
+    mvo = regular.loc[regular["network"] == "MVO Westland", "employer_key"].to_numpy()
     with_employer = np.isin(kind, ["regulier", "garantiebaan", "werkleertraject"])
     for g in np.unique(gem[with_employer]):
         m = with_employer & (gem == g)
@@ -263,6 +273,8 @@ def _assign_employers(gem, kind, org, employers: pd.DataFrame, rng) -> np.ndarra
         if pool is None:
             continue
         w = 1.0 / np.arange(1, len(pool) + 1) ** 0.8  # a few employers carry much of the work
+        if g == WESTLAND:  # most of Westland's work goes through the MVO Westland partners, evenly
+            w = np.where(np.isin(pool, mvo), w.max(), w * 0.2)
         out[m] = pool[rng.choice(len(pool), m.sum(), p=w / w.sum())]
     sheltered = np.isin(kind, ["beschut_werk", "alternatief_beschut"])
     out[sheltered] = pd.Series(org[sheltered], dtype=object).map(org_key).to_numpy(dtype=object)
@@ -308,8 +320,17 @@ def _westland(rows: _Rows, employers: pd.DataFrame, rng) -> None:
     partners = employers.loc[(employers["gemeente_code"] == WESTLAND) & (employers["network"] == "MVO Westland"),
                              "employer_key"].to_numpy()
 
-    def emp():
-        return str(rng.choice(partners))
+    joined = employers.set_index("employer_key").loc[partners, "join_date"]
+    assigned = {k: 0 for k in partners}
+
+    def emp(pdate):
+        # Spread the network's placements over the partners that had joined by then (fewest first), so
+        # that every partner has people from the doelgroep at work, as membership requires.
+        members = [k for k in partners if joined[k] <= pdate] or list(partners)
+        least = min(assigned[k] for k in members)
+        k = str(rng.choice([k for k in members if assigned[k] == least]))
+        assigned[k] += 1
+        return k
 
     def hours(kind):
         return float({"regulier": 30, "garantiebaan": 24, "werkleertraject": 20, "beschut_werk": 26}[kind])
@@ -327,7 +348,7 @@ def _westland(rows: _Rows, employers: pd.DataFrame, rng) -> None:
             end = None if rng.random() < 0.45 else pdate + dt.timedelta(days=int(rng.integers(400, 2500)))
             end = end if end is None or end <= PEILDATUM else None
             rows.add(rows.person(), WESTLAND, org, programme if kind != "beschut_werk" else "Beschut werk", dgr,
-                     intake, pdate, kind, pat if kind == "beschut_werk" else emp(), hours(kind),
+                     intake, pdate, kind, pat if kind == "beschut_werk" else emp(pdate), hours(kind),
                      lks=kind in ("garantiebaan", "beschut_werk"), nrp=kind == "garantiebaan", end=end)
 
     # 2015: people placed in 2015 or gone before 2016 (not looking for work in 2016).
@@ -386,7 +407,7 @@ def _westland(rows: _Rows, employers: pd.DataFrame, rng) -> None:
         for r in rows.rows:  # the werkleertraject ends where the job starts
             if r["person_key"] == pid:
                 r["end_date"] = jd - dt.timedelta(days=1)
-        rows.add(pid, WESTLAND, org, mem, "statushouder", jd, jd, "regulier", emp(), 32.0, nrp=True)
+        rows.add(pid, WESTLAND, org, mem, "statushouder", jd, jd, "regulier", emp(jd), 32.0, nrp=True)
 
 
 def _steenwijkerland(rows: _Rows, rng) -> None:
@@ -400,6 +421,46 @@ def _steenwijkerland(rows: _Rows, rng) -> None:
             end = pdate + dt.timedelta(days=int(rng.integers(500, 3000)))
             rows.add(rows.person(), STEENWIJKERLAND, org, "Beschut werk", "beschut_indicatie", intake, pdate,
                      "beschut_werk", nwg, 25.0, lks=True, end=end if end <= PEILDATUM else None)
+
+
+def _westland_work(p: pd.DataFrame) -> pd.DataFrame:
+    """Westland's paid work with an employer: what the MVO Westland norm counts."""
+    m = (p["gemeente_code"] == WESTLAND) & p["work_kind"].isin(["regulier", "garantiebaan", "beschut_werk"])
+    return p.loc[m, ["employer_key", "placement_date", "end_date"]]
+
+
+def mvo_staff(employers: pd.DataFrame, work: pd.DataFrame, rng) -> pd.DataFrame:
+    """Staff counts of MVO Westland partners such that most meet the 5% norm at every month end.
+
+    A partner's staff is at most 20× the fewest people it had in paid work at any month end since it
+    joined (from 2016 on); a few partners (MVO_NORM_MISS) fall short at every month end, and partners that
+    had a month end without anyone in work fall short then, as in any real network.
+    """
+    employers = employers.copy()
+    month_ends = pd.date_range("2016-01-31", PEILDATUM.isoformat(), freq="ME").to_numpy(dtype="datetime64[D]")
+    place = pd.to_datetime(work["placement_date"]).to_numpy(dtype="datetime64[D]")
+    end = pd.to_datetime(work["end_date"]).to_numpy(dtype="datetime64[D]")
+    keys = work["employer_key"].to_numpy(dtype=object)
+    partners = employers.index[employers["network"] == "MVO Westland"]
+    for i in partners:
+        k, join = employers.at[i, "employer_key"], np.datetime64(employers.at[i, "join_date"], "D")
+        sel = keys == k
+        dates = month_ends[month_ends >= join]
+        if len(dates) == 0:
+            continue
+        running = (place[sel][None, :] <= dates[:, None]) & (np.isnat(end[sel])[None, :] | (end[sel][None, :] >= dates[:, None]))
+        counts = running.sum(axis=1)
+        fewest, most = int(counts.min()), int(counts.max())
+        if fewest == 0:
+            staff = int(rng.integers(10, 60))
+        elif rng.random() < MVO_NORM_MISS:  # short of the norm at every month end
+            staff = int(most / MVO_NORM) + int(rng.integers(3, 30))
+        else:
+            cap = int(round(fewest / MVO_NORM))
+            staff = int(rng.integers(max(3, cap // 2), cap + 1))
+        employers.at[i, "staff_count"] = staff
+        employers.at[i, "size_class"] = "klein" if staff < 50 else ("middel" if staff < 250 else "groot")
+    return employers
 
 
 # ---------------------------------------------------------------- pilots, proeftuinen, targets
@@ -557,6 +618,8 @@ def generate(out: Path, rows: int | None = None, geo_dir: Path | None = None, se
     # For the targets we only need counts per gemeente and year; keep them small.
     cols4 = ["gemeente_code", "person_key", "placement_date", "work_kind"]
     realised = [_realised(ex_table.select(cols4).to_pandas())]
+    wcols = ["gemeente_code", "employer_key", "work_kind", "placement_date", "end_date"]
+    westland_work = [_westland_work(ex_table.select(wcols).to_pandas())]
 
     for year in YEARS:
         lam = rate * inw / 1000 * YEAR_FACTOR[year]
@@ -575,7 +638,9 @@ def generate(out: Path, rows: int | None = None, geo_dir: Path | None = None, se
             pq.write_table(table, part / f"part-{k}.parquet", row_group_size=256_000)
             n_rows += m
             realised.append(_realised(table.select(cols4).to_pandas()))
+            westland_work.append(_westland_work(table.select(wcols).to_pandas()))
 
+    employers = mvo_staff(employers, pd.concat(westland_work, ignore_index=True), rng)
     targets = build_targets(pd.concat(realised, ignore_index=True), rng)
     pilots = build_pilots(regions, rng, pid0=2 * 10**12)
     proeftuinen = build_proeftuinen(regions, orgs, rng, pid0=3 * 10**12)

@@ -2,11 +2,12 @@
 
 The boundary files live in the configured geo folder (setting `geo_dir`, env `MEEDOEN_GEO_DIR`):
 gemeente_2024.geojson, arbeidsmarktregio_2024.geojson, provincie_2024.geojson (WGS84 lon/lat,
-every feature with properties.statcode and properties.statnaam) and regions.csv.
+every feature with properties.statcode and properties.statnaam) and regions.csv. The 2024 files ship
+in data/boundaries (CC BY 4.0, see data/boundaries/ATTRIBUTION.md), so maps work out of the box.
 
-Fetch them once, where there is internet, with:
+For another year, fetch them where there is internet (into data/geo, never over the shipped files):
 
-    python -m meedoen.geo download [--dir DIR] [--year 2024]
+    python -m meedoen.geo download [--dir DIR] [--year 2025]
 
 This reads the generalised layers of CBS Gebiedsindelingen from the public PDOK WFS and writes the
 three files plus regions.csv (gemeente → arbeidsmarktregio → provincie). The division is derived
@@ -44,7 +45,8 @@ LEVELS = {"gemeente": "GM", "arbeidsmarktregio": "AM", "provincie": "PV"}
 CODE_RE = {level: re.compile(rf"^{prefix}\d{{2,4}}$") for level, prefix in LEVELS.items()}
 WFS_URL = "https://service.pdok.nl/cbs/gebiedsindelingen/{year}/wfs/v1_0"
 WFS_TYPE = "gebiedsindelingen:{level}_gegeneraliseerd"
-CREDIT = {"nl": "Kaart: CBS / PDOK, Kadaster", "en": "Map: CBS / PDOK, Kadaster"}
+# The attribution CC BY 4.0 asks for (data/boundaries/ATTRIBUTION.md); on every map and exported image.
+CREDIT = {"nl": "Kaart: Kadaster / CBS, CBS / PDOK (CC BY 4.0)", "en": "Map: Kadaster / CBS, CBS / PDOK (CC BY 4.0)"}
 MISSING_COLOR = "#d4d4d4"
 SIMPLIFY_GEMEENTE = 0.002  # degrees (~150-220 m): invisible at country scale, halves the points
 REGION_COLUMNS = ["gemeente_code", "gemeente_name", "arbeidsmarktregio_code", "arbeidsmarktregio_name",
@@ -569,12 +571,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                                  description="Gebiedsgrenzen van CBS/PDOK voor de kaarten van Meedoen.")
     sub = ap.add_subparsers(dest="cmd", required=True)
     dl = sub.add_parser("download", help="Haal gemeente-, arbeidsmarktregio- en provinciegrenzen op bij PDOK.")
-    dl.add_argument("--dir", type=Path, default=None, help="doelmap (standaard: instelling geo_dir)")
+    dl.add_argument("--dir", type=Path, default=None,
+                    help="doelmap (standaard: instelling geo_dir, of data/geo als dat de meegeleverde map is)")
     dl.add_argument("--year", type=int, default=YEAR, help=f"jaar van de gebiedsindeling (standaard {YEAR})")
     st = sub.add_parser("status", help="Toon welke grensbestanden aanwezig zijn.")
     st.add_argument("--dir", type=Path, default=None)
     args = ap.parse_args(argv)
     target = args.dir or config.geo_dir()
+    if args.cmd == "download" and args.dir is None and target == config.SHIPPED_GEO_DIR.resolve():
+        # The shipped files are tracked in git; a download goes beside them and is chosen with MEEDOEN_GEO_DIR.
+        target = config.DOWNLOAD_GEO_DIR
     if args.cmd == "status":
         for level, ok in boundaries_status(target).items():
             print(f"{boundary_path(level, target)}: {'aanwezig' if ok else 'ontbreekt of onleesbaar'}")
@@ -586,6 +592,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     for path in written.values():
         print(f"Geschreven: {path}")
+    if target.resolve() != config.geo_dir():
+        print(f"Gebruik deze grenzen met: MEEDOEN_GEO_DIR={target}")
     return 0
 
 

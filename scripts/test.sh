@@ -12,10 +12,6 @@ fi
 python3 -m venv .venv
 .venv/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt
 
-# Boundary files are read from a configured folder; use the local copy when there is one.
-if [ -z "${MEEDOEN_GEO_DIR:-}" ] && [ -d ../shared/geo ]; then
-  export MEEDOEN_GEO_DIR="$(cd ../shared/geo && pwd)"
-fi
 export BROWSER_PATH=/usr/bin/chromium
 set +e
 .venv/bin/python -m pytest -q "$@"

@@ -81,3 +81,28 @@ def test_presentation_mode_in_the_browser(server, page):
     assert "presentatie=1" in page.url and "dia=2" in page.url
     assert "2 / 2" in page.inner_text("body")
     assert page.get_by_test_id("stPlotlyChart").count() == 1
+
+
+# Every page's own address, as a manager would paste it into a new browser (Dutch and English).
+OWN_PATHS = {"overzicht": ("Overzicht", "Overview"), "regios": ("Regio's", "Regions"), "doelen": ("Doelen", "Targets"),
+             "beschut-regulier": ("Beschut en regulier", "Sheltered and regular"), "trends": ("Trends", "Trends"),
+             "doelgroepen": ("Doelgroepen", "Target groups"), "pilots": ("Pilots", "Pilots"),
+             "proeftuinen": ("Proeftuinen", "Proeftuinen"), "werkgevers": ("Werkgevers", "Employers")}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("path", list(OWN_PATHS))
+def test_every_page_opens_at_its_own_address_in_a_fresh_browser(server, browser, path, lang):
+    ctx = browser.new_context()
+    try:
+        pg = ctx.new_page()
+        pg.goto(f"{server}/{path}" + ("?taal=en" if lang == "en" else ""))
+        wait_for_app(pg)
+        body = pg.inner_text("body")
+        assert "Page not found" not in body and "could not be found" not in body
+        assert pg.get_by_test_id("stException").count() == 0
+        title = pg.locator("h1").first.inner_text()
+        assert title.startswith(OWN_PATHS[path][lang == "en"]), title
+        assert f"/{path}" in pg.url
+    finally:
+        ctx.close()

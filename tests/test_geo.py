@@ -15,9 +15,8 @@ from meedoen import geo
 
 from meedoen.config import ROOT
 
-# The shared reference files sit beside the main checkout; worktrees live one level deeper.
-SHARED_GEO = next((p for p in (ROOT.parent / "shared" / "geo", ROOT.parent.parent / "shared" / "geo")
-                   if (p / "gemeente_2024.geojson").is_file()), ROOT.parent / "shared" / "geo")
+# The boundary files that ship with the repository (the default geo folder).
+SHIPPED_GEO = ROOT / "data" / "boundaries"
 
 
 def square(x0: float, y0: float, size: float = 1.0) -> list:
@@ -284,13 +283,41 @@ def test_cli_reports_a_failed_download_in_dutch(tmp_path, monkeypatch, capsys):
 
 # ---------------------------------------------------------------- the real 342 gemeenten
 
-needs_shared = pytest.mark.skipif(not (SHARED_GEO / "gemeente_2024.geojson").is_file(),
-                                  reason="shared CBS boundary files not present")
+def test_boundaries_ship_small_with_attribution_and_are_the_default():
+    from meedoen import config
+
+    assert config.geo_dir() == SHIPPED_GEO.resolve() or os.environ.get("MEEDOEN_GEO_DIR")
+    files = [geo.boundary_path(level, SHIPPED_GEO) for level in geo.LEVELS]
+    assert sum(f.stat().st_size for f in files) < 1_000_000
+    assert geo.boundaries_status(SHIPPED_GEO) == {level: True for level in geo.LEVELS}
+    counts = {level: len(geo.load_boundaries(level, SHIPPED_GEO)["features"]) for level in geo.LEVELS}
+    assert counts == {"gemeente": 342, "arbeidsmarktregio": 35, "provincie": 12}
+    attribution = (SHIPPED_GEO / "ATTRIBUTION.md").read_text()
+    assert "CC BY 4.0" in attribution and geo.CREDIT["nl"] in attribution
+    # Tracked in git, not ignored like the download folder.
+    ignored = (ROOT / ".gitignore").read_text().split()
+    assert "data/boundaries/" not in ignored and "data/geo/" in ignored
 
 
-@needs_shared
+def test_download_never_writes_over_the_shipped_files(tmp_path, monkeypatch, capsys):
+    from meedoen import config
+
+    monkeypatch.delenv("MEEDOEN_GEO_DIR", raising=False)
+    seen = []
+    monkeypatch.setattr(geo, "download", lambda target, year: seen.append(Path(target)) or {})
+    assert geo.main(["download", "--year", "2025"]) == 0
+    assert seen == [config.DOWNLOAD_GEO_DIR]
+    assert "MEEDOEN_GEO_DIR=" in capsys.readouterr().out
+
+
+def test_the_map_credit_is_on_the_figure():
+    fig = geo.map_figure(pd.DataFrame({"region_code": ["GM1783"], "rate": [0.5]}),
+                         geo.load_boundaries("gemeente", SHIPPED_GEO))
+    assert any(geo.CREDIT["nl"] in a.text for a in fig.layout.annotations)
+
+
 def test_real_gemeente_map_is_complete_and_small():
-    gj = geo.load_boundaries("gemeente", SHARED_GEO)
+    gj = geo.load_boundaries("gemeente", SHIPPED_GEO)
     codes = [f["properties"]["statcode"] for f in gj["features"]]
     assert len(codes) == 342
     rng = np.random.default_rng(5)
@@ -312,11 +339,10 @@ def test_real_gemeente_map_is_complete_and_small():
         assert any(geo._in_polygon(row.lon, row.lat, p) for p in polys), row.code
 
 
-@needs_shared
-def test_derived_division_matches_the_shared_regions_csv():
-    layers = [geo.load_boundaries(level, SHARED_GEO) for level in geo.LEVELS]
+def test_derived_division_matches_the_shipped_regions_csv():
+    layers = [geo.load_boundaries(level, SHIPPED_GEO) for level in geo.LEVELS]
     derived = geo.derive_regions(*layers)
-    ref = pd.read_csv(SHARED_GEO / "regions.csv", dtype=str)
+    ref = pd.read_csv(SHIPPED_GEO / "regions.csv", dtype=str)
     m = derived.merge(ref, on="gemeente_code", suffixes=("", "_ref"))
     assert len(m) == 342
     assert (m["arbeidsmarktregio_code"] == m["arbeidsmarktregio_code_ref"]).all()
