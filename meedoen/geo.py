@@ -360,6 +360,11 @@ def map_figure(
     if highlight and highlight in codes:  # a region with data but no boundary (e.g. an older code) has no outline
         feat = feats[codes.index(highlight)]
         xs, ys = _rings_xy(_feature_rings(feat["geometry"], simplify, exteriors_only=True))
+        # A white halo under a black line: the outline stands out on the darkest and the lightest class.
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, mode="lines", line=dict(color="white", width=7), showlegend=False,
+            hoverinfo="skip", meta={"role": "halo", "code": highlight},
+        ))
         fig.add_trace(go.Scatter(
             x=xs, y=ys, mode="lines", line=dict(color="black", width=3), name=names[highlight],
             legendrank=3000, hoverinfo="skip", meta={"role": "highlight", "code": highlight},

@@ -171,7 +171,7 @@ def page(browser):
     ctx.close()
 
 
-def wait_for_app(pg, timeout=60_000) -> None:
+def wait_for_app(pg, timeout=180_000) -> None:
     """Wait until the script finished and nothing is loading any more."""
     pg.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout)
     pg.wait_for_function("document.querySelectorAll('[data-testid=stSkeleton]').length === 0", timeout=timeout)

@@ -12,10 +12,10 @@ def _check_page(pg):
     wait_for_app(pg)
     assert pg.get_by_test_id("stException").count() == 0, pg.get_by_test_id("stException").first.inner_text()
     charts = pg.get_by_test_id("stPlotlyChart")
-    charts.first.wait_for(timeout=30_000)
+    charts.first.wait_for(timeout=120_000)
     # Plotly has drawn: an SVG with marks inside the chart container.
     pg.wait_for_function(
-        "[...document.querySelectorAll('[data-testid=stPlotlyChart] .main-svg')].length > 0", timeout=30_000)
+        "[...document.querySelectorAll('[data-testid=stPlotlyChart] .main-svg')].length > 0", timeout=120_000)
     return charts.count()
 
 

@@ -326,7 +326,14 @@ def test_real_gemeente_map_is_complete_and_small():
     fig = geo.map_figure(values, gj, highlight="GM1783")
     assert len(by_role(fig, "class")) == 6
     assert len(by_role(fig, "missing")) == 1 and len(by_role(fig, "highlight")) == 1
-    assert len(fig.data) == 9
+    assert len(fig.data) == 10
+    # The chosen region: a white halo and a black line drawn over every colour class, so the outline shows
+    # on the darkest class and on the lightest alike.
+    roles = [t.meta["role"] for t in fig.data]
+    assert roles.index("halo") + 1 == roles.index("highlight") > max(i for i, r in enumerate(roles) if r == "class")
+    halo, line = fig.data[roles.index("halo")], fig.data[roles.index("highlight")]
+    assert (halo.line.color, line.line.color) == ("white", "black") and halo.line.width > line.line.width
+    assert list(halo.x) == list(line.x)
     (pts,) = by_role(fig, "points")
     assert sorted(r[0] for r in pts.customdata) == sorted(codes)
     n_rings = sum(len(rings_of(t)) for t in by_role(fig, "class") + by_role(fig, "missing"))

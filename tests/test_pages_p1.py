@@ -615,7 +615,7 @@ def test_every_chart_has_title_source_hover_and_app_colours(render, raw, name, p
         for tr in fig["data"]:
             role = _role(tr)
             if tr not in hovered:  # only shapes around the data (interval bands, map areas, an outline) go without
-                assert tr.get("hoverinfo") == "skip" and (tr.get("fill") == "toself" or role == "highlight"), (
+                assert tr.get("hoverinfo") == "skip" and (tr.get("fill") == "toself" or role in ("highlight", "halo")), (
                     name, title, tr.get("name"))
             if role in ("class", "missing"):
                 continue  # the choropleth's classes use a sequential scale on purpose
