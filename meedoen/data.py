@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -44,14 +46,58 @@ class Result:
         return self.df[col].iloc[0]
 
 
-def version() -> store.Version | None:
-    """The active version; the demo data is generated on first start."""
+_run = threading.local()  # the version pinned by the script run in this thread, with its lease
+
+
+def _active() -> store.Version | None:
     root = config.data_dir()
     geo = config.geo_dir()
     try:
         return store.ensure(root, geo if geo.exists() else None)
     except OSError:
         return None
+
+
+def begin_run() -> store.Version | None:
+    """Resolve the version once for this script run and hold a lease on it until end_run (or the
+    next begin_run in this thread): every query, chart, download and export of the run uses it,
+    and pruning cannot remove it while the run reads it."""
+    end_run()
+    v = _active()
+    if v is None:
+        return None
+    try:
+        lease = store.pin(config.data_dir())
+    except OSError:
+        lease = None
+    # pin() reads the pointer again: the lease and the version served are always the same one.
+    _run.lease = lease
+    _run.version = lease.version if lease is not None else v
+    return _run.version
+
+
+def end_run() -> None:
+    lease = getattr(_run, "lease", None)
+    _run.lease = _run.version = None
+    if lease is not None:
+        lease.release()
+
+
+@contextmanager
+def pinned():
+    """One version for everything inside (a script run, a test, an export built outside a run)."""
+    v = begin_run()
+    try:
+        yield v
+    finally:
+        end_run()
+
+
+def version() -> store.Version | None:
+    """The version of this run (see begin_run); outside a run, the active version.
+    The demo data is generated on first start."""
+    v = getattr(_run, "version", None)
+    return v if v is not None else _active()
 
 
 @st.cache_resource(max_entries=3, show_spinner=False)

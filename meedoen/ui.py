@@ -102,8 +102,9 @@ def login_gate() -> None:
 
 
 def setup() -> Context:
-    """Resolve the data version and draw the global filters in the sidebar."""
-    v = data.version()
+    """Resolve the data version once for this run (every query of the run uses it, under a lease)
+    and draw the global filters in the sidebar."""
+    v = data.begin_run()
     regions = data.run("region_list", v).df
     if v is None or regions.empty:
         c = Context(v, None, regions)
