@@ -12,6 +12,7 @@ if not access.can("data_admin"):
 
 root = config.data_dir()
 st.caption(t("adm_intro"))
+admin.health_section(root)
 admin.flash()
 
 st.subheader(t("adm_load_header"))

@@ -12,6 +12,8 @@ st.title(t("rs_page_dictionary"))
 stats = None
 if c.version is None:
     st.info(t("dd_no_data"))
+elif c.defects:
+    st.warning(c.problem(), icon=":material/warning:")
 else:
     p = peildatum(c.version)
     st.caption(t("dd_intro", version=c.version.id, peildatum=fmt_date(p) if p else "–"))

@@ -18,8 +18,8 @@ if why:
     st.stop()
 
 c = ui.ctx()
-if c.version is None:
-    ui.empty_state(t("no_data"))
+if c.version is None or c.fatal():
+    ui.empty_state(c.problem())
     st.stop()
 try:
     lab = research.lab(c.version)

@@ -306,6 +306,7 @@ def upload_section(root: Path) -> None:
     st.error(t("adm_failed", n=len(res.errors), version=act.id if act else "–"), icon=":material/error:")
     # A static table: long messages wrap instead of being cut off in a grid cell.
     st.table(problems_frame(res.problems), hide_index=True)
+    details(res.problems)
 
 
 def views_status(v: store.Version | None) -> str:
@@ -325,6 +326,42 @@ def views_status(v: store.Version | None) -> str:
     if any(path.parent.glob(f".{path.name}.*")):  # a build writes a hidden file first
         return t("adm_views_busy")
     return t("adm_views_none")
+
+
+def details(problems: list[Problem]) -> None:
+    """What the libraries said (parquet, CSV parser), behind a toggle: the messages above stay Dutch."""
+    tech = [p for p in problems if p.detail]
+    if tech:
+        with st.expander(t("adm_details")):
+            st.code("\n".join(f"{p.file or '–'}: {p.detail}" for p in tech), language=None, wrap_lines=True)
+
+
+def repair_warning(root: Path) -> str | None:
+    """The last pointer repair, when no activation followed it (the admin should check the version)."""
+    log = store.activation_log(root)
+    if not log or log[-1]["event"] != "REPAIRED":
+        return None
+    e = log[-1]
+    what = t(f"adm_wrong_{e['note']}") if e["note"] in ("missing", "empty", "garbled", "unknown", "unreadable") \
+        else t("adm_wrong_garbled")
+    return t("adm_repaired", what=what, time=e["time"][:16].replace("T", " "), version=e["id"])
+
+
+def health_section(root: Path) -> None:
+    """What is wrong with the data being served, and a repaired pointer, above everything else."""
+    from .ui import defects_text
+
+    msg = repair_warning(root)
+    if msg:
+        st.warning(msg, icon=":material/build:")
+    v = store.active(root)
+    defects = store.health(v)
+    if defects:
+        st.error(t("adm_defects", version=v.id, what=defects_text(defects)), icon=":material/error:")
+        tech = [d for d in defects if d.detail]
+        if tech:
+            with st.expander(t("adm_details")):
+                st.code("\n".join(f"{d.file}: {d.detail}" for d in tech), language=None, wrap_lines=True)
 
 
 def versions_section(root: Path) -> None:

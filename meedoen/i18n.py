@@ -101,6 +101,25 @@ STRINGS: dict[str, tuple[str, str]] = {
     "empty": ("Geen gegevens voor deze selectie. Kies een andere periode, regio, programma of doelgroep.",
               "No data for this selection. Choose another period, region, programme or target group."),
     "no_data": ("Er zijn nog geen gegevens geladen.", "No data has been loaded yet."),
+    "data_broken": ("De gegevens die nu gelden (versie {version}) zijn beschadigd of onvolledig: {what}. Er is daarom "
+                    "niets te tonen. Een beheerder kan op de pagina Gegevens beheren een eerdere versie terugzetten of "
+                    "de bestanden opnieuw laden.",
+                    "The data in force (version {version}) is damaged or incomplete: {what}. There is therefore "
+                    "nothing to show. An administrator can switch back to an earlier version or load the files again "
+                    "on the Manage data page."),
+    "data_defects": ("Let op: een deel van de gegevens (versie {version}) is beschadigd of onvolledig: {what}. "
+                     "Grafieken die deze gegevens nodig hebben, blijven leeg.",
+                     "Note: part of the data (version {version}) is damaged or incomplete: {what}. Charts that "
+                     "need this data stay empty."),
+    "defect_missing": ("tabel {table} ontbreekt", "table {table} is missing"),
+    "defect_truncated": ("{file} is afgekapt (onvolledig)", "{file} is truncated (incomplete)"),
+    "defect_corrupt": ("{file} is beschadigd", "{file} is damaged"),
+    "defect_empty": ("tabel {table} heeft 0 rijen", "table {table} has 0 rows"),
+    "query_failed_nl": ("Deze grafiek kon niet worden berekend ({name}). De gegevens van deze versie kunnen niet "
+                        "worden gelezen; een beheerder ziet op de pagina Gegevens beheren wat er mis is.",
+                        "This chart could not be computed ({name}). The data of this version cannot be read; an "
+                        "administrator sees what is wrong on the Manage data page."),
+    "details": ("Details", "Details"),
     "query_failed": ("Deze grafiek kon niet worden berekend ({name}): {error}",
                      "This chart could not be computed ({name}): {error}"),
     "query_and_data": ("Query en data", "Query and data"),

@@ -55,10 +55,28 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sev_warning": ("waarschuwing", "warning"),
     # versions
     "adm_versions_header": ("Dataversies", "Data versions"),
-    "adm_keep_note": ("Bewaard worden de actieve versie en de {n} nieuwste andere versies (instelling keep_versions); "
-                      "oudere versies worden verwijderd zodra een nieuwe versie wordt geladen.",
-                      "Kept are the active version and the {n} newest other versions (setting keep_versions); "
-                      "older versions are deleted when a new version is loaded."),
+    "adm_keep_note": ("Bewaard worden de actieve versie, de versie die daarvoor actief was, versies die nog door een "
+                      "pagina gelezen worden, en de {n} nieuwste andere versies (instelling keep_versions); oudere "
+                      "versies worden verwijderd zodra een nieuwe versie wordt geladen.",
+                      "Kept are the active version, the one active before it, versions a page is still reading, "
+                      "and the {n} newest other versions (setting keep_versions); older versions are deleted when a "
+                      "new version is loaded."),
+    "adm_repaired": ("De verwijzing naar de actieve versie (ACTIVE) {what} en is op {time} UTC hersteld uit het "
+                     "activatielogboek: versie {version}, de laatst geactiveerde. Controleer of dit de bedoelde versie "
+                     "is; zet zo nodig een andere versie terug.",
+                     "The pointer to the active version (ACTIVE) {what} and was repaired at {time} UTC from the "
+                     "activation log: version {version}, the last one activated. Check that this is the intended "
+                     "version; switch back to another one if needed."),
+    "adm_wrong_missing": ("ontbrak", "was missing"),
+    "adm_wrong_empty": ("was leeg", "was empty"),
+    "adm_wrong_garbled": ("was onleesbaar", "was garbled"),
+    "adm_wrong_unknown": ("verwees naar een versie die niet bestaat", "named a version that does not exist"),
+    "adm_wrong_unreadable": ("kon niet worden gelezen", "could not be read"),
+    "adm_defects": ("Wat er mis is met de gegevens die nu gelden (versie {version}): {what}. Laad de bestanden "
+                    "opnieuw of zet hieronder een eerdere versie terug.",
+                    "What is wrong with the data in force (version {version}): {what}. Load the files again or "
+                    "switch back to an earlier version below."),
+    "adm_details": ("Technische details", "Technical details"),
     "adm_views_ready": ("Snelle weergaven van de actieve versie: {n} resultaten van de standaardweergaven (heel Nederland "
                         "per jaar, elke provincie in het laatste jaar) zijn vooraf berekend, op {built} in {seconds} s.",
                         "Fast views of the active version: {n} results of the standard views (the whole country per "

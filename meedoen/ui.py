@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from . import access, config, data, export, filters, i18n, present, strings_present  # noqa: F401
+from . import access, config, data, export, filters, i18n, present, store, strings_present  # noqa: F401
 from .filters import Filters
 from .i18n import fmt_date, fmt_int, t
 from .store import Version
@@ -28,6 +28,18 @@ class Context:
     version: Version | None
     filters: Filters | None
     regions: pd.DataFrame  # level, code, name, parent_code, inwoners
+    defects: list = dataclasses.field(default_factory=list)  # store.Defect: what is wrong with the data
+
+    def fatal(self) -> list:
+        """Defects that leave nothing to show: no readable placements or regions."""
+        return [d for d in self.defects if d.table in FATAL or d.kind == "empty"]
+
+    def problem(self) -> str:
+        """Why there is nothing to show, in the reader's language."""
+        fatal = self.fatal() or self.defects
+        if self.version is None or not fatal:
+            return t("no_data")
+        return t("data_broken", version=self.version.id, what=defects_text(fatal))
 
     def region_name(self, code: str | None = None) -> str:
         code = code if code is not None else (self.filters.region if self.filters else None)
@@ -47,6 +59,14 @@ class Context:
 
     def params(self, **extra) -> dict:
         return {**self.filters.params(), **extra}
+
+
+FATAL = ("placements", "regions")
+
+
+def defects_text(defects) -> str:
+    """'placements.parquet is afgekapt (onvolledig); tabel pilots ontbreekt'."""
+    return "; ".join(t(f"defect_{d.kind}", table=d.table, file=d.file or d.table) for d in defects)
 
 
 def ctx() -> Context:
@@ -105,9 +125,11 @@ def setup() -> Context:
     """Resolve the data version once for this run (every query of the run uses it, under a lease)
     and draw the global filters in the sidebar."""
     v = data.begin_run()
+    defects = store.health(v)
     regions = data.run("region_list", v).df
-    if v is None or regions.empty:
-        c = Context(v, None, regions)
+    fatal = [d for d in defects if d.table in FATAL or d.kind == "empty"]
+    if v is None or regions.empty or fatal:  # damaged or empty data: no filters, and the reason
+        c = Context(v, None, regions, defects)
         st.session_state["_ctx"] = c
         return c
     restricted = access.allowed_regions() is not None
@@ -115,7 +137,7 @@ def setup() -> Context:
         keep = access.permitted(data.region_parents(v))
         regions = regions[regions["code"].isin(keep)].reset_index(drop=True)
     f = _sidebar(v, regions, restricted)
-    c = Context(v, f, regions)
+    c = Context(v, f, regions, defects)
     st.session_state["_ctx"] = c
     return c
 
@@ -249,6 +271,8 @@ def status_line(c: Context) -> None:
     if v is None:
         st.error(t("no_data"))
         return
+    if c.defects and not c.fatal():
+        st.warning(t("data_defects", version=v.id, what=defects_text(c.defects)), icon=":material/warning:")
     p = data.peildatum(v)
     bits = []
     if v.is_demo:
@@ -360,13 +384,18 @@ def mark_hidden(fig):
 # ------------------------------------------------------------------ page building blocks
 
 def empty_state(message: str | None = None) -> None:
+    if message == t("no_data"):  # a page without data: say what is wrong with it, if that is the reason
+        message = ctx().problem()
     st.info(message or t("empty"), icon=":material/search_off:")
 
 
 def failed(result: data.Result) -> bool:
     """Show a clear message for a failed or empty result; True when there is nothing to draw."""
     if result.error:
-        st.warning(t("query_failed", name=result.name, error=result.error))
+        # Dutch first; what DuckDB said only behind the details toggle.
+        st.warning(t("query_failed_nl", name=result.name), icon=":material/warning:")
+        with st.expander(t("details")):
+            st.code(result.error, language=None, wrap_lines=True)
         return True
     if result.df.empty:
         empty_state()
