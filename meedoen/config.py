@@ -30,6 +30,9 @@ SETTINGS = (
     Setting("local_role", "admin",
             "Role when no login is configured: viewer, researcher or admin (a publiek server always gets viewer)."),
     Setting("suppress_k", 5, "Counts below this are suppressed in the publiek audience."),
+    Setting("cell_key_secret", "",
+            "Secret of the record keys of the cell key method (publiek). Empty: one is made once and kept in "
+            "the data folder (.cell_key_secret). Keep it secret and keep it the same."),
     Setting("round_publiek", False, "Also round counts to tens in the publiek audience (CBS style)."),
     Setting("sql_time_limit", 10.0, "Seconds after which a SQL lab query is cancelled."),
     Setting("sql_max_rows", 10_000, "Rows a SQL lab query returns at most (the rest is cut, and said so)."),

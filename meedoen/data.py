@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from . import access, config, protect, store
+from . import access, config, privacy, store
 from .db import Database, queries
 
 
@@ -117,7 +117,7 @@ def _protected(name: str, params: tuple, version_id: str, path: str, audience: s
     # Protection is part of the cached result: every page, chart, table and download of the
     # audience gets the same protected numbers, and nobody can skip it.
     df = _cached(name, params, version_id, path)
-    return protect.apply(df, protect.parse(queries()[name].protect), audience, k, round_tens)
+    return privacy.apply(df, privacy.parse(queries()[name].protect), audience, k, round_tens)
 
 
 def audience() -> str:

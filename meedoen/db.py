@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from . import contract
+from . import contract, privacy
 from .config import ROOT
 from .store import Version, table_glob
 
@@ -98,7 +98,7 @@ def definitions_sql() -> str:
 
 # The placements cache of a version: built once from the parquet, then opened read-only by every
 # Database of that version. Bump when its layout changes.
-CACHE_LAYOUT = 2
+CACHE_LAYOUT = 3
 PERSON_KEY = r"^P[0-9a-f]{16}$"
 # The values the sidebar filters offer; one scan of all placements, so computed once per version.
 OPTIONS_SQL = """SELECT DISTINCT 'programme' AS kind, programme AS value FROM {src}
@@ -109,7 +109,8 @@ UNION ALL SELECT DISTINCT 'year', CAST(year(intake_date) AS VARCHAR) FROM {src}"
 def cache_path(version: Version, kind: str = "placements") -> Path:
     """Where a derived file of the version lives (placements cache, stored views): beside the data,
     or in the temp folder if that is read-only."""
-    name = f"{kind}-{version.id}-v{CACHE_LAYOUT}.duckdb"
+    # The record keys (and so the stored views' cell keys) depend on the secret: its tag is in the name.
+    name = f"{kind}-{version.id}-v{CACHE_LAYOUT}-{privacy.fingerprint(privacy.secret())}.duckdb"
     own = Path(version.path) / ".cache"
     try:
         own.mkdir(exist_ok=True)
@@ -123,12 +124,14 @@ def cache_path(version: Version, kind: str = "placements") -> Path:
     return d / f"{tag}-{name}"
 
 
-def build_cache(glob: str, target: Path, threads: int = 2, memory_limit: str = "4GB") -> bool:
+def build_cache(glob: str, target: Path, threads: int = 2, memory_limit: str = "4GB",
+                key: bytes | None = None) -> bool:
     """Write the placements of one version into a compressed DuckDB file, once.
 
     The person key (P + 16 hex digits, enforced by the contract) is stored as the 64-bit number it
     spells, a one-to-one mapping, so counting and grouping persons works on integers; `multi` marks
-    persons with more than one trajectory, so per-person questions only need grouping for them.
+    persons with more than one trajectory, so per-person questions only need grouping for them;
+    `rk` is the person's record key for the cell key method (meedoen/privacy.py), computed once here.
     Returns False (no cache) when some key does not follow the pattern.
     """
     cols = ", ".join(f'"{c}"' for c in contract.PLACEMENTS.column_names if c != "person_key")
@@ -141,11 +144,13 @@ def build_cache(glob: str, target: Path, threads: int = 2, memory_limit: str = "
                           ).fetchone()[0]
         if bad:
             return False
-        key = "('0x' || substr(person_key, 2))::UBIGINT"
-        con.execute(f"CREATE TEMP TABLE m AS SELECT {key} AS person_key FROM {src} GROUP BY 1 HAVING count(*) > 1")
+        num = "('0x' || substr(person_key, 2))::UBIGINT"
+        con.execute(privacy.record_key_macro(key if key is not None else privacy.secret()))
+        con.execute(f"""CREATE TEMP TABLE m AS SELECT {num} AS person_key, count(*) > 1 AS multi, record_key(person_key) AS rk
+            FROM {src} GROUP BY ALL""")
         con.execute(f"""CREATE TABLE placements AS
-            SELECT p.*, m.person_key IS NOT NULL AS multi
-            FROM (SELECT {key} AS person_key, {cols} FROM {src}) p LEFT JOIN m USING (person_key)""")
+            SELECT p.*, m.multi, m.rk
+            FROM (SELECT {num} AS person_key, {cols} FROM {src}) p JOIN m USING (person_key)""")
         con.execute(f"CREATE TABLE options AS {OPTIONS_SQL.format(src='placements')}")
         con.execute("CHECKPOINT")
     finally:
@@ -154,10 +159,11 @@ def build_cache(glob: str, target: Path, threads: int = 2, memory_limit: str = "
     return True
 
 
-def create_plain_views(con: duckdb.DuckDBPyConnection) -> None:
+def create_plain_views(con: duckdb.DuckDBPyConnection, key: bytes | None = None) -> None:
     """The views the shared definitions use, straight over the placements view (no cache):
-    every person takes the exact per-person path."""
-    con.execute("CREATE OR REPLACE VIEW placements_m AS SELECT *, true AS multi FROM placements")
+    every person takes the exact per-person path; record keys are computed as rows are read."""
+    con.execute(privacy.record_key_macro(key if key is not None else privacy.secret()))
+    con.execute("CREATE OR REPLACE VIEW placements_m AS SELECT *, true AS multi, record_key(person_key) AS rk FROM placements")
     con.execute(f"CREATE OR REPLACE VIEW placement_options AS {OPTIONS_SQL.format(src='placements')}")
 
 
@@ -240,7 +246,8 @@ class Database:
         cols = ", ".join(f'"{c}"' for c in names)
         # `placements` keeps the contract's text keys; the named queries use `placements_m` (numeric keys).
         self.con.execute(f"CREATE OR REPLACE VIEW placements AS SELECT {as_text} FROM pcache.placements")
-        self.con.execute(f"CREATE OR REPLACE VIEW placements_m AS SELECT {cols}, multi FROM pcache.placements")
+        self.con.execute(f"CREATE OR REPLACE VIEW placements_m AS SELECT {cols}, multi, rk FROM pcache.placements")
+        self.con.execute(privacy.record_key_macro(privacy.secret()))  # for pilots and proeftuinen
         self.con.execute("CREATE OR REPLACE VIEW placement_options AS SELECT kind, value FROM pcache.options")
         return True
 

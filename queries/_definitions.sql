@@ -10,6 +10,10 @@ CREATE OR REPLACE MACRO wilson_hi(x, n) AS CASE WHEN n > 0 THEN
     ((x::DOUBLE / n) + 1.920800 / n + 1.96 * sqrt((x::DOUBLE / n) * (1 - x::DOUBLE / n) / n + 0.960400 / (n * n)))
     / (1 + 3.841600 / n) END;
 
+-- The cell key of a count (meedoen/privacy.py): the sum of the record keys `rk` of the records it counts,
+-- modulo 2^48. Queries return it beside every count as `<count>__ck`: ck(sum(rk) FILTER (WHERE ...)).
+CREATE OR REPLACE MACRO ck(s) AS (coalesce(s, 0) % 281474976710656)::UBIGINT;
+
 -- The code of a gemeente's region at a level ('gemeente', 'arbeidsmarktregio', 'provincie', 'nl').
 CREATE OR REPLACE MACRO region_at(p_level, gm, am, pv) AS
     CASE p_level WHEN 'gemeente' THEN gm WHEN 'arbeidsmarktregio' THEN am WHEN 'provincie' THEN pv ELSE 'NL' END;
@@ -36,14 +40,14 @@ CREATE OR REPLACE MACRO sel_placements(p_region, p_programme, p_doelgroep) AS TA
 --             that was not already placed before s: the people who needed work in the period;
 --   placed  = persons with a placement dated in [s, e] (any kind of work).
 CREATE OR REPLACE MACRO person_period(p_region, p_programme, p_doelgroep, s, e) AS TABLE
-    SELECT person_key, gemeente_code, arbeidsmarktregio_code, provincie_code,
+    SELECT person_key, rk, gemeente_code, arbeidsmarktregio_code, provincie_code,
            intake_date <= e AND (end_date IS NULL OR end_date >= s)
                AND (placement_date IS NULL OR placement_date >= s) AS looking,
            placement_date BETWEEN s AND e AS placed
     FROM sel_placements(p_region, p_programme, p_doelgroep)
     WHERE intake_date <= e AND NOT multi
     UNION ALL
-    SELECT person_key, gemeente_code, arbeidsmarktregio_code, provincie_code,
+    SELECT person_key, any_value(rk) AS rk, gemeente_code, arbeidsmarktregio_code, provincie_code,
            bool_or(intake_date <= e AND (end_date IS NULL OR end_date >= s)
                    AND (placement_date IS NULL OR placement_date >= s)) AS looking,
            bool_or(placement_date BETWEEN s AND e) AS placed
@@ -55,50 +59,50 @@ CREATE OR REPLACE MACRO person_period(p_region, p_programme, p_doelgroep, s, e) 
 -- their first placement. A person with one trajectory is that row; others are grouped.
 CREATE OR REPLACE MACRO first_work(p_region, p_programme, p_doelgroep, s, e) AS TABLE
     WITH per AS (
-        SELECT doelgroep, person_key, intake_date AS first_intake, placement_date AS first_placement
+        SELECT doelgroep, person_key, rk, intake_date AS first_intake, placement_date AS first_placement
         FROM sel_placements(p_region, p_programme, p_doelgroep)
         WHERE NOT multi
         UNION ALL
-        SELECT doelgroep, person_key, min(intake_date) AS first_intake, min(placement_date) AS first_placement
+        SELECT doelgroep, person_key, any_value(rk), min(intake_date) AS first_intake, min(placement_date) AS first_placement
         FROM sel_placements(p_region, p_programme, p_doelgroep)
         WHERE multi
         GROUP BY ALL
     )
-    SELECT doelgroep, person_key, date_diff('day', first_intake, first_placement) AS days
+    SELECT doelgroep, person_key, rk, date_diff('day', first_intake, first_placement) AS days
     FROM per
     WHERE first_placement BETWEEN s AND e;
 
--- Realised per gemeente, year and measure, counted within [s, e]:
+-- Realised per gemeente, year and measure, counted within [s, e] (realised_k: the sum of its record keys):
 --   plaatsingen       = persons placed in a regular job or garantiebaan;
 --   werkleertrajecten = werkleertrajecten started (trajectories);
 --   beschut_werk      = persons placed in beschut werk.
 CREATE OR REPLACE MACRO realised(p_region, s, e) AS TABLE
     WITH p AS (
-        SELECT gemeente_code, year(placement_date) AS year, person_key, work_kind, multi
+        SELECT gemeente_code, year(placement_date) AS year, person_key, rk, work_kind, multi
         FROM sel_placements(p_region, NULL, NULL)
         WHERE placement_date BETWEEN s AND e
     ), persons AS (  -- one-trajectory persons are their row; only `multi` rows need a DISTINCT
-        SELECT gemeente_code, year, work_kind, sum(n)::BIGINT AS n FROM (
-            SELECT gemeente_code, year, work_kind, count(*) AS n FROM p WHERE NOT multi GROUP BY ALL
+        SELECT gemeente_code, year, work_kind, sum(n)::BIGINT AS n, sum(k) AS k FROM (
+            SELECT gemeente_code, year, work_kind, count(*) AS n, sum(rk) AS k FROM p WHERE NOT multi GROUP BY ALL
             UNION ALL
-            SELECT gemeente_code, year, work_kind, count(DISTINCT person_key) FROM p WHERE multi GROUP BY ALL
+            SELECT gemeente_code, year, work_kind, count(DISTINCT person_key), sum(DISTINCT rk) FROM p WHERE multi GROUP BY ALL
         ) GROUP BY ALL
     )
-    SELECT gemeente_code, year, 'plaatsingen' AS measure, realised FROM (
-        SELECT gemeente_code, year, sum(n)::BIGINT AS realised FROM (
-            SELECT gemeente_code, year, count(*) AS n FROM p WHERE work_kind IN ('regulier', 'garantiebaan') AND NOT multi GROUP BY ALL
+    SELECT gemeente_code, year, 'plaatsingen' AS measure, realised, realised_k FROM (
+        SELECT gemeente_code, year, sum(n)::BIGINT AS realised, sum(k) AS realised_k FROM (
+            SELECT gemeente_code, year, count(*) AS n, sum(rk) AS k FROM p WHERE work_kind IN ('regulier', 'garantiebaan') AND NOT multi GROUP BY ALL
             UNION ALL
-            SELECT gemeente_code, year, count(DISTINCT person_key) FROM p WHERE work_kind IN ('regulier', 'garantiebaan') AND multi GROUP BY ALL
+            SELECT gemeente_code, year, count(DISTINCT person_key), sum(DISTINCT rk) FROM p WHERE work_kind IN ('regulier', 'garantiebaan') AND multi GROUP BY ALL
         ) GROUP BY ALL)
     UNION ALL
-    SELECT gemeente_code, year, 'werkleertrajecten', count(*) FROM p WHERE work_kind = 'werkleertraject' GROUP BY ALL
+    SELECT gemeente_code, year, 'werkleertrajecten', count(*), sum(rk) FROM p WHERE work_kind = 'werkleertraject' GROUP BY ALL
     UNION ALL
-    SELECT gemeente_code, year, 'beschut_werk', n FROM persons WHERE work_kind = 'beschut_werk';
+    SELECT gemeente_code, year, 'beschut_werk', n, k FROM persons WHERE work_kind = 'beschut_werk';
 
 -- Targets joined to what was realised, per gemeente, year and measure, for the years that overlap [s, e].
 CREATE OR REPLACE MACRO targets_vs_realised(p_region, s, e) AS TABLE
     SELECT t.gemeente_code, r.gemeente_name, t.year, t.measure, t.target,
-           coalesce(x.realised, 0) AS realised
+           coalesce(x.realised, 0) AS realised, coalesce(x.realised_k, 0) AS realised_k
     FROM targets t
     JOIN regions r USING (gemeente_code)
     LEFT JOIN realised(p_region, s, e) x USING (gemeente_code, year, measure)

@@ -1,7 +1,7 @@
 -- employer_norm: partner employers of a network with their placements and whether they meet the network's norm.
 -- returns: one row per partner employer: employer_key, employer (name only where name_public, else the key), network, sector, join_date, staff_count, in_work (people from the doelgroep in paid work there on $end), staff_share (in_work / staff_count), needed (norm × staff_count, exact decimal), norm_status ('voldoet' | 'voldoet_niet' | 'onbekend'), gap (people still needed, 0 when met, NULL when unknown), placements and werkleertrajecten (started in the period), lks and nrp (placements in the period with loonkostensubsidie / no-riskpolis); plus per network, before the list filters: net_partners, net_known, net_meets, net_unknown, net_share, net_lo, net_hi (95% Wilson interval); ranked by in_work
 -- params: start, end (dates; end is the reference date), region (code of any level or NULL; the employer's site), programme, doelgroep (NULL = all; used for placements, werkleertrajecten, lks and nrp only), norm (share of staff, e.g. 0.05), network, sector, status (list filters; NULL = all)
--- protect: counts=in_work,placements,werkleertrajecten,lks,nrp rates=staff_share//in_work,gap//in_work
+-- protect: counts=in_work,placements,werkleertrajecten,lks,nrp rates=staff_share/staff_count/in_work,gap//in_work
 -- The norm counts everyone in paid work (regulier, garantiebaan, beschut werk) on the reference date, whatever the
 -- programme or doelgroep filter. It is met when in_work >= norm × staff_count, computed in decimals so that exactly 5%
 -- meets (3 of 60 staff) and small employers are not rounded (1 of 10 meets). A missing or zero staff_count is 'onbekend'.
@@ -16,6 +16,12 @@ work AS (
     SELECT p.employer_key,
            count(DISTINCT p.person_key) FILTER (WHERE p.work_kind IN ('regulier', 'garantiebaan', 'beschut_werk')
                AND p.placement_date <= $end AND (p.end_date IS NULL OR p.end_date >= $end)) AS in_work,
+           ck(sum(DISTINCT p.rk) FILTER (WHERE p.work_kind IN ('regulier', 'garantiebaan', 'beschut_werk')
+               AND p.placement_date <= $end AND (p.end_date IS NULL OR p.end_date >= $end))) AS in_work__ck,
+           ck(sum(p.rk) FILTER (WHERE sel AND p.work_kind IN ('regulier', 'garantiebaan', 'beschut_werk'))) AS placements__ck,
+           ck(sum(p.rk) FILTER (WHERE sel AND p.work_kind = 'werkleertraject')) AS werkleertrajecten__ck,
+           ck(sum(p.rk) FILTER (WHERE sel AND p.work_kind IN ('regulier', 'garantiebaan', 'beschut_werk') AND p.loonkostensubsidie)) AS lks__ck,
+           ck(sum(p.rk) FILTER (WHERE sel AND p.work_kind IN ('regulier', 'garantiebaan', 'beschut_werk') AND p.no_riskpolis)) AS nrp__ck,
            count(*) FILTER (WHERE sel AND p.work_kind IN ('regulier', 'garantiebaan', 'beschut_werk')) AS placements,
            count(*) FILTER (WHERE sel AND p.work_kind = 'werkleertraject') AS werkleertrajecten,
            count(*) FILTER (WHERE sel AND p.work_kind IN ('regulier', 'garantiebaan', 'beschut_werk') AND p.loonkostensubsidie) AS lks,
@@ -37,7 +43,10 @@ scored AS (
                 WHEN coalesce(w.in_work, 0) >= CAST($norm AS DECIMAL(10, 6)) * e.staff_count THEN 'voldoet'
                 ELSE 'voldoet_niet' END AS norm_status,
            coalesce(w.placements, 0) AS placements, coalesce(w.werkleertrajecten, 0) AS werkleertrajecten,
-           coalesce(w.lks, 0) AS lks, coalesce(w.nrp, 0) AS nrp
+           coalesce(w.lks, 0) AS lks, coalesce(w.nrp, 0) AS nrp,
+           coalesce(w.in_work__ck, 0) AS in_work__ck, coalesce(w.placements__ck, 0) AS placements__ck,
+           coalesce(w.werkleertrajecten__ck, 0) AS werkleertrajecten__ck, coalesce(w.lks__ck, 0) AS lks__ck,
+           coalesce(w.nrp__ck, 0) AS nrp__ck
     FROM partners e LEFT JOIN work w USING (employer_key)
 ),
 summed AS (
@@ -52,7 +61,7 @@ summed AS (
     WINDOW n AS (PARTITION BY network)
 )
 SELECT employer_key, employer, network, sector, join_date, staff_count, in_work, staff_share, needed, norm_status, gap,
-       placements, werkleertrajecten, lks, nrp, net_partners, net_known, net_meets, net_unknown,
+       placements, werkleertrajecten, lks, nrp, in_work__ck, placements__ck, werkleertrajecten__ck, lks__ck, nrp__ck, net_partners, net_known, net_meets, net_unknown,
        net_meets::DOUBLE / nullif(net_known, 0) AS net_share,
        wilson_lo(net_meets, net_known) AS net_lo, wilson_hi(net_meets, net_known) AS net_hi
 FROM summed

@@ -1,7 +1,7 @@
 -- employer_sectors: per sector, the employers in the region and what happened there: placements and werkleertrajecten started in the period, people in paid work on the period's end.
 -- returns: sector, employers (with a site in the region), partners (of these, members of a network on $end), placements, werkleertrajecten, in_work; busiest sector first
 -- params: start, end (dates), region (code of any level or NULL; the employer's site), programme, doelgroep (NULL = all)
--- protect: counts=placements,werkleertrajecten,in_work rows=sector
+-- protect: counts=placements,werkleertrajecten,in_work
 WITH e AS (
     SELECT e.employer_key, e.sector, e.network IS NOT NULL AND (e.join_date IS NULL OR e.join_date <= $end) AS partner
     FROM employers e JOIN regions r USING (gemeente_code)
@@ -17,26 +17,34 @@ w1 AS (
     SELECT employer_key,
            count(*) FILTER (WHERE placement_date BETWEEN $start AND $end
                             AND work_kind IN ('regulier', 'garantiebaan', 'beschut_werk')) AS placements,
+           sum(rk) FILTER (WHERE placement_date BETWEEN $start AND $end
+                            AND work_kind IN ('regulier', 'garantiebaan', 'beschut_werk')) AS placements_k,
+           sum(rk) FILTER (WHERE placement_date BETWEEN $start AND $end AND work_kind = 'werkleertraject') AS werkleertrajecten_k,
+           sum(rk) FILTER (WHERE work_kind IN ('regulier', 'garantiebaan', 'beschut_werk') AND NOT multi
+               AND placement_date <= $end AND (end_date IS NULL OR end_date >= $end)) AS in_work1_k,
            count(*) FILTER (WHERE placement_date BETWEEN $start AND $end AND work_kind = 'werkleertraject') AS werkleertrajecten,
            count(*) FILTER (WHERE work_kind IN ('regulier', 'garantiebaan', 'beschut_werk') AND NOT multi
                AND placement_date <= $end AND (end_date IS NULL OR end_date >= $end)) AS in_work1
     FROM p GROUP BY employer_key
 ),
 wm AS (  -- persons with one trajectory are counted above as rows; only `multi` rows need a DISTINCT
-    SELECT employer_key, count(DISTINCT person_key) AS in_work_m
+    SELECT employer_key, count(DISTINCT person_key) AS in_work_m, sum(DISTINCT rk) AS in_work_m_k
     FROM p
     WHERE multi AND work_kind IN ('regulier', 'garantiebaan', 'beschut_werk')
       AND placement_date <= $end AND (end_date IS NULL OR end_date >= $end)
     GROUP BY employer_key
 ),
 w AS (
-    SELECT w1.employer_key, w1.placements, w1.werkleertrajecten, w1.in_work1 + coalesce(wm.in_work_m, 0) AS in_work
+    SELECT w1.employer_key, w1.placements, w1.werkleertrajecten, w1.in_work1 + coalesce(wm.in_work_m, 0) AS in_work,
+           w1.placements_k, w1.werkleertrajecten_k, coalesce(w1.in_work1_k, 0) + coalesce(wm.in_work_m_k, 0) AS in_work_k
     FROM w1 LEFT JOIN wm USING (employer_key)
 )
 SELECT e.sector, count(*) AS employers, count(*) FILTER (WHERE e.partner) AS partners,
        coalesce(sum(w.placements), 0)::BIGINT AS placements,
        coalesce(sum(w.werkleertrajecten), 0)::BIGINT AS werkleertrajecten,
-       coalesce(sum(w.in_work), 0)::BIGINT AS in_work
+       coalesce(sum(w.in_work), 0)::BIGINT AS in_work,
+       ck(sum(w.placements_k)) AS placements__ck, ck(sum(w.werkleertrajecten_k)) AS werkleertrajecten__ck,
+       ck(sum(w.in_work_k)) AS in_work__ck
 FROM e LEFT JOIN w USING (employer_key)
 GROUP BY e.sector
 HAVING sum(w.placements) > 0 OR sum(w.werkleertrajecten) > 0 OR sum(w.in_work) > 0

@@ -1,8 +1,8 @@
 -- kpi_targets: realised against target per measure, summed over the gemeenten in the selection.
 -- returns: measure, realised, target, gemeenten (with a target), first_year, last_year
 -- params: start, end (realised is counted within the period; targets are per whole year), region
--- protect: counts=realised by=measure
-SELECT measure, sum(realised) AS realised, sum(target) AS target, count(DISTINCT gemeente_code) AS gemeenten,
+-- protect: counts=realised
+SELECT measure, sum(realised) AS realised, ck(sum(realised_k)) AS realised__ck, sum(target) AS target, count(DISTINCT gemeente_code) AS gemeenten,
        min(year) AS first_year, max(year) AS last_year
 FROM targets_vs_realised($region, $start, $end)
 GROUP BY measure

@@ -1,7 +1,7 @@
 -- placement_rate_peers: placement rate of a gemeente and its comparable gemeenten (peer group).
 -- returns: region_code, region_name, is_self, distance, inwoners, stedelijkheid, bijstand_per_1000, placed, looking, rate, rate_lo, rate_hi
 -- params: gemeente (GMxxxx), peers (how many), start, end, programme, doelgroep
--- protect: counts=placed,looking rows=region_code split=placed/looking rates=rate/looking/placed
+-- protect: counts=placed,looking rates=rate/looking/placed
 -- Comparable = nearest by standardised log(inwoners), stedelijkheid and bijstand per 1,000 (equal weights),
 -- so size alone does not decide.
 WITH z AS (
@@ -21,13 +21,15 @@ WITH z AS (
     LIMIT $peers + 1
 ), rate AS (
     SELECT gemeente_code AS region_code,
-           count(*) FILTER (WHERE placed AND looking) AS n_placed, count(*) FILTER (WHERE looking) AS n_looking
+           count(*) FILTER (WHERE placed AND looking) AS n_placed, count(*) FILTER (WHERE looking) AS n_looking,
+           ck(sum(rk) FILTER (WHERE placed AND looking)) AS placed__ck, ck(sum(rk) FILTER (WHERE looking)) AS looking__ck
     FROM person_period(NULL, $programme, $doelgroep, $start, $end)
     WHERE gemeente_code IN (SELECT region_code FROM d)
     GROUP BY 1
 )
 SELECT d.*, coalesce(n_placed, 0) AS placed, coalesce(n_looking, 0) AS looking,
        n_placed::DOUBLE / nullif(n_looking, 0) AS rate,
-       wilson_lo(n_placed, n_looking) AS rate_lo, wilson_hi(n_placed, n_looking) AS rate_hi
+       wilson_lo(n_placed, n_looking) AS rate_lo, wilson_hi(n_placed, n_looking) AS rate_hi,
+       coalesce(placed__ck, 0) AS placed__ck, coalesce(looking__ck, 0) AS looking__ck
 FROM d LEFT JOIN rate USING (region_code)
 ORDER BY distance;

@@ -1,7 +1,7 @@
 -- proeftuin_flow: participants with an intake in the period, per partner, route after the intake and outcome.
 -- returns: partner, route, outcome, n (participants), partner_total (intakes of the partner in the period); largest partner first
 -- params: start, end (dates), region (code of any level or NULL), partner (name or NULL for all)
--- protect: counts=n by=partner linetotals=partner_total
+-- protect: counts=n,partner_total
 -- Region: the participant's gemeente. Outcome as it stands on the reference date ('lopend' = no outcome yet).
 WITH p AS (
     SELECT pt.partner, pt.route, pt.outcome, pt.person_key
@@ -11,7 +11,9 @@ WITH p AS (
       AND ($partner IS NULL OR pt.partner = $partner)
 )
 SELECT partner, route, outcome, count(DISTINCT person_key) AS n,
-       (sum(count(DISTINCT person_key)) OVER (PARTITION BY partner))::BIGINT AS partner_total
+       (sum(count(DISTINCT person_key)) OVER (PARTITION BY partner))::BIGINT AS partner_total,
+       ck(sum(DISTINCT record_key(person_key))) AS n__ck,
+       ck(sum(sum(DISTINCT record_key(person_key))) OVER (PARTITION BY partner)) AS partner_total__ck
 FROM p
 GROUP BY partner, route, outcome
 ORDER BY partner_total DESC, partner,

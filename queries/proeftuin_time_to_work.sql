@@ -2,9 +2,9 @@
 -- returns: one row per participant in work: partner, outcome (regulier_werk, werkleertraject or beschut_werk), days (intake to outcome date), with per partner: n, median_days, p25_days, p75_days
 -- params: start, end (dates), region (code of any level or NULL), partner (name or NULL for all)
 -- rows: person (no key; the chart shows their spread)
--- protect: plain=n rates=days/n,median_days/n,p25_days/n,p75_days/n
+-- protect: counts=n rates=days/n,median_days/n,p25_days/n,p75_days/n
 WITH w AS (
-    SELECT pt.partner, pt.outcome, datediff('day', pt.intake_date, pt.outcome_date) AS days
+    SELECT pt.partner, pt.outcome, datediff('day', pt.intake_date, pt.outcome_date) AS days, record_key(pt.person_key) AS rk
     FROM proeftuinen pt JOIN regions r USING (gemeente_code)
     WHERE ($region IS NULL OR $region IN (r.gemeente_code, r.arbeidsmarktregio_code, r.provincie_code))
       AND pt.intake_date BETWEEN $start AND $end
@@ -13,7 +13,7 @@ WITH w AS (
       AND pt.outcome_date IS NOT NULL
 )
 SELECT partner, outcome, days,
-       count(*) OVER (PARTITION BY partner) AS n,
+       count(*) OVER (PARTITION BY partner) AS n, ck(sum(rk) OVER (PARTITION BY partner)) AS n__ck,
        median(days) OVER (PARTITION BY partner) AS median_days,
        quantile_cont(days, 0.25) OVER (PARTITION BY partner) AS p25_days,
        quantile_cont(days, 0.75) OVER (PARTITION BY partner) AS p75_days

@@ -1,9 +1,9 @@
 -- targets_by_year: realised against target per year and measure, summed over the gemeenten in the selection that have a target.
 -- returns: year, measure, target, realised, gap (target - realised), gemeenten (with a target), gemeenten_on_track, elapsed (0..1 of the year passed at the peildatum), expected (target x elapsed), finished, on_track (bool, for the sum)
 -- params: region, start, end (whole years), peildatum (date)
--- protect: counts=realised by=year,measure rates=gap//realised
+-- protect: counts=realised gaps=gap/target/realised
 WITH t AS (
-    SELECT year, measure, sum(target)::BIGINT AS target, sum(realised)::BIGINT AS realised, count(DISTINCT gemeente_code) AS gemeenten,
+    SELECT year, measure, sum(target)::BIGINT AS target, sum(realised)::BIGINT AS realised, ck(sum(realised_k)) AS realised__ck, count(DISTINCT gemeente_code) AS gemeenten,
            count(*) FILTER (WHERE realised >= target) AS gemeenten_met,
            make_date(year, 1, 1) AS y0, make_date(year, 12, 31) AS y1
     FROM targets_vs_realised($region, $start, $end)
@@ -13,7 +13,7 @@ WITH t AS (
            $peildatum::DATE >= y1 AS finished
     FROM t
 )
-SELECT year, measure, target, realised, target - realised AS gap, gemeenten, gemeenten_met, elapsed,
+SELECT year, measure, target, realised, realised__ck, target - realised AS gap, gemeenten, gemeenten_met, elapsed,
        target * elapsed AS expected, finished,
        CASE WHEN finished THEN realised >= target ELSE realised >= target * elapsed END AS on_track
 FROM e

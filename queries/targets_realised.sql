@@ -1,7 +1,7 @@
 -- targets_realised: realised against the target (taakstelling) per gemeente, year and measure, with the gap and whether it is on track.
 -- returns: gemeente_code, gemeente_name, year, measure, target, realised, gap (target - realised), elapsed (0..1 of the year passed at the peildatum), expected (target x elapsed), finished (year over at the peildatum), status ('met' | 'not_met' | 'on_track' | 'behind' | 'not_started'), on_track (bool)
 -- params: region, start, end (whole years: 1 Jan of the first, 31 Dec of the last), peildatum (date)
--- protect: counts=realised rows=gemeente_code by=year,measure rates=gap//realised
+-- protect: counts=realised gaps=gap/target/realised
 -- A year not finished at the peildatum is on track when realised >= target x the elapsed share of the year;
 -- a finished year is on track when the target was met.
 WITH t AS (
@@ -12,7 +12,7 @@ WITH t AS (
            $peildatum::DATE >= y1 AS finished
     FROM t
 )
-SELECT gemeente_code, gemeente_name, year, measure, target, realised, target - realised AS gap, elapsed,
+SELECT gemeente_code, gemeente_name, year, measure, target, realised, ck(realised_k) AS realised__ck, target - realised AS gap, elapsed,
        target * elapsed AS expected, finished,
        CASE WHEN finished AND realised >= target THEN 'met'
             WHEN finished THEN 'not_met'

@@ -1,9 +1,9 @@
 -- time_to_work: per doelgroep, days from a person's first intake to their first placement, for the persons whose first placement lies in the period.
 -- returns: doelgroep, placed (persons), within_n (placed within $within_days days of intake), within_share, within_lo, within_hi (95% Wilson), median_days, p25_days, p75_days, mean_days
 -- params: within_days (integer, e.g. 21), start, end, region, programme, doelgroep
--- protect: counts=placed,within_n rows=doelgroep split=within_n/placed rates=within_share/placed/within_n,median_days/placed,p25_days/placed,p75_days/placed,mean_days/placed
+-- protect: counts=placed,within_n rates=within_share/placed/within_n,median_days/placed,p25_days/placed,p75_days/placed,mean_days/placed
 WITH d AS (
-    SELECT doelgroep, person_key, days FROM first_work($region, $programme, $doelgroep, $start, $end)
+    SELECT doelgroep, person_key, rk, days FROM first_work($region, $programme, $doelgroep, $start, $end)
 )
 SELECT doelgroep, count(*) AS placed,
        count(*) FILTER (WHERE days <= $within_days) AS within_n,
@@ -11,7 +11,8 @@ SELECT doelgroep, count(*) AS placed,
        wilson_lo(count(*) FILTER (WHERE days <= $within_days), count(*)) AS within_lo,
        wilson_hi(count(*) FILTER (WHERE days <= $within_days), count(*)) AS within_hi,
        median(days) AS median_days, quantile_cont(days, 0.25) AS p25_days, quantile_cont(days, 0.75) AS p75_days,
-       avg(days) AS mean_days
+       avg(days) AS mean_days,
+       ck(sum(rk)) AS placed__ck, ck(sum(rk) FILTER (WHERE days <= $within_days)) AS within_n__ck
 FROM d
 GROUP BY doelgroep
 ORDER BY doelgroep;

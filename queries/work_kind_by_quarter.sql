@@ -1,17 +1,17 @@
 -- work_kind_by_quarter: people placed per quarter and kind of work, from the first quarter in the data up to the end of the period.
 -- returns: quarter (first day), work_kind, placed (distinct persons), total (sum over the kinds in the quarter), share (0..1 of the quarter)
 -- params: end, region, programme, doelgroep
--- protect: counts=placed rows=work_kind by=quarter linetotals=total rates=share/total/placed
+-- protect: counts=placed,total rates=share/total/placed
 -- Persons: rows of persons with one trajectory are counted as they are; only `multi` rows need a DISTINCT.
 WITH k AS (
-    SELECT quarter, work_kind, sum(placed)::BIGINT AS placed
+    SELECT quarter, work_kind, sum(placed)::BIGINT AS placed, sum(k) AS k
     FROM (
-        SELECT date_trunc('quarter', placement_date)::DATE AS quarter, work_kind, count(*) AS placed
+        SELECT date_trunc('quarter', placement_date)::DATE AS quarter, work_kind, count(*) AS placed, sum(rk) AS k
         FROM sel_placements($region, $programme, $doelgroep)
         WHERE placement_date <= $end AND work_kind IS NOT NULL AND NOT multi
         GROUP BY ALL
         UNION ALL
-        SELECT date_trunc('quarter', placement_date)::DATE AS quarter, work_kind, count(DISTINCT person_key) AS placed
+        SELECT date_trunc('quarter', placement_date)::DATE AS quarter, work_kind, count(DISTINCT person_key) AS placed, sum(DISTINCT rk) AS k
         FROM sel_placements($region, $programme, $doelgroep)
         WHERE placement_date <= $end AND work_kind IS NOT NULL AND multi
         GROUP BY ALL
@@ -19,6 +19,7 @@ WITH k AS (
     GROUP BY quarter, work_kind
 )
 SELECT quarter, work_kind, placed, (sum(placed) OVER (PARTITION BY quarter))::BIGINT AS total,
-       placed::DOUBLE / sum(placed) OVER (PARTITION BY quarter) AS share
+       placed::DOUBLE / sum(placed) OVER (PARTITION BY quarter) AS share,
+       ck(k) AS placed__ck, ck(sum(k) OVER (PARTITION BY quarter)) AS total__ck
 FROM k
 ORDER BY quarter, work_kind;

@@ -17,6 +17,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 # Loads in tests must not start background view builds (tests/test_stored.py builds them itself).
 os.environ.setdefault("MEEDOEN_STORED_VIEWS", "0")
+# A fixed secret for the record keys, so the perturbed numbers of a test run are always the same.
+os.environ.setdefault("MEEDOEN_CELL_KEY_SECRET", "test-secret-of-the-cell-key-method")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
