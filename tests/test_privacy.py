@@ -93,7 +93,8 @@ def test_rates_come_from_the_perturbed_counts_or_are_withheld():
     lo, hi = privacy.wilson(r0.placed, r0.looking)
     assert r0.rate_lo == lo and r0.rate_hi == hi
     # placed 3 and looking 4 are withheld, and so are their rates.
-    assert out.placed__suppressed.tolist() == [False, True, True]
+    assert out.placed__suppressed.tolist() == [False, True, False]
+    assert out.looking__suppressed.tolist() == [False, False, True]
     assert out.rate__suppressed.tolist() == [False, True, True] and out.rate[1:].isna().all()
 
 
