@@ -3,7 +3,8 @@
 -- params: start, end, level ('gemeente' | 'arbeidsmarktregio' | 'provincie'), region, programme, doelgroep
 -- protect: counts=placed,looking rates=rate/looking/placed
 -- Every region of the level within `region` has a row, also when nobody was looking (rate empty): a missing
--- row would tell a publiek reader that a withheld count is not zero.
+-- row would tell a publiek reader that a withheld count is not zero. A selection without anyone looking
+-- has no rows (the page says so).
 WITH names AS (
     SELECT DISTINCT region_at($level, gemeente_code, arbeidsmarktregio_code, provincie_code) AS region_code,
            region_at($level, gemeente_name, arbeidsmarktregio_name, provincie_name) AS region_name
@@ -22,4 +23,5 @@ SELECT region_code, region_name, coalesce(n_placed, 0) AS placed, coalesce(n_loo
        wilson_lo(n_placed, n_looking) AS rate_lo,
        wilson_hi(n_placed, n_looking) AS rate_hi, coalesce(placed__ck, 0) AS placed__ck, coalesce(looking__ck, 0) AS looking__ck
 FROM names LEFT JOIN agg USING (region_code)
+WHERE EXISTS (SELECT 1 FROM agg WHERE n_looking > 0)
 ORDER BY rate DESC NULLS LAST, region_name, region_code;

@@ -205,9 +205,9 @@ def test_publiek_pilot_page_withholds_the_small_outcomes(app_env, monkeypatch):
     at = open_panels(app_test({"periode": "2016", "regio": "GM1916"}, "app_pages/pilots.py"))
     assert not at.exception
     text = " ".join(str(df.value.to_dict()) for df in at.dataframe)  # the page's table and the queries' data
-    # 2 and 1 are below 5 and withheld; 6 of 9 may show: 9 - 6 = 3 is the sum of two withheld cells.
-    assert "2 / 9" not in text and "1 / 9" not in text
-    assert text.count("<5 / 9") == 2 and "6 / 9" in text
+    # 2 and 1 are below 5 and withheld; 6 and 9 show perturbed (at most 2 off), so 9 - 6 gives a range.
+    assert not re.search(r"(?<!\d)[12] / \d", text)
+    assert len(re.findall(r"<5 / \d+", text)) >= 2
     assert any("<5" in c.value or "x = " in c.value for c in at.caption)
 
 
