@@ -37,7 +37,7 @@ class NamedQuery:
     description: str
     returns: str
     params: tuple[str, ...]  # in order of first use
-    protect: str | None = None  # how the result is protected per audience (meedoen.protect)
+    protect: str | None = None  # how the result is protected per audience (meedoen.privacy)
     person_rows: bool = False  # one row per person (header `-- rows: person`): data shown to researchers only
 
     @property
