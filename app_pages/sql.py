@@ -21,12 +21,15 @@ c = ui.ctx()
 if c.version is None or c.fatal():
     ui.empty_state(c.problem())
     st.stop()
+regions = access.allowed_regions()
 try:
-    lab = research.lab(c.version)
+    lab = research.lab(c.version, regions)
 except Exception as e:  # a broken setting or data folder: say so, no traceback
     st.error(t("rs_no_lab", error=str(e).splitlines()[0][:300]))
     st.stop()
 st.caption(t("rs_intro", version=c.version.id, rows=fmt_int(lab.max_rows), limit=fmt_num(lab.time_limit, 0)))
+if lab.regions:
+    st.info(t("lab_restricted", regions=", ".join(sorted(lab.regions))), icon=":material/lock:")
 
 example = research.example_sql(c.filters.period.year if c.filters else 2016)
 ss.setdefault("rs_sql", example)
@@ -42,13 +45,12 @@ with editor_tab:
         buttons = st.container(horizontal=True)
         if buttons.button(t("rs_run"), type="primary", icon=":material/play_arrow:", key="rs_run"):
             sql = ss["rs_sql"]
-            refused = lab.check(sql)
-            result = research.refused_result(refused) if refused else lab.run(sql)
-            ss["rs_result"] = (sql, result, refused is not None)
+            result = lab.run(sql)  # checked and run in a worker process, never here
+            ss["rs_result"] = (sql, result, result.refused)
             ss["rs_history"] = research.add_history(ss["rs_history"], sql, result)
         buttons.button(t("rs_example_reset"), key="rs_reset", on_click=research.load_sql, args=(example,))
         if "rs_result" in ss:
-            research.show_lab_result(*ss["rs_result"], max_rows=lab.max_rows)
+            research.show_lab_result(*ss["rs_result"], max_rows=lab.max_rows, max_mb=lab.max_result_mb)
     with right:
         research.show_tables(lab.tables())
         research.show_history(ss["rs_history"])

@@ -46,15 +46,19 @@ def lab_refusal(can_sql_lab: bool, audience: str, role: str | None, login_requir
 # ------------------------------------------------------------------ the lab
 
 
-@st.cache_resource(max_entries=3, show_spinner=False)
-def _lab(version_id: str, path: str, time_limit: float, max_rows: int) -> SqlLab:
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _lab(version_id: str, path: str, time_limit: float, max_rows: int, max_result_mb: float,
+         regions: tuple[str, ...] | None) -> SqlLab:
     v = store.Version(version_id, Path(path), store._manifest(Path(path)))
-    return SqlLab(v, time_limit=time_limit, max_rows=max_rows)
+    return SqlLab(v, time_limit=time_limit, max_rows=max_rows, max_result_mb=max_result_mb,
+                  regions=frozenset(regions) if regions is not None else None)
 
 
-def lab(v: store.Version) -> SqlLab:
-    """The hardened lab of a data version, shared by all sessions (limits from the settings)."""
-    return _lab(v.id, str(v.path), float(config.get("sql_time_limit")), int(config.get("sql_max_rows")))
+def lab(v: store.Version, regions: set[str] | None = None) -> SqlLab:
+    """The lab of a data version for a user restricted to `regions` (None = all), shared by every
+    session with the same restriction (limits from the settings)."""
+    return _lab(v.id, str(v.path), float(config.get("sql_time_limit")), int(config.get("sql_max_rows")),
+                float(config.get("sql_max_result_mb")), tuple(sorted(regions)) if regions is not None else None)
 
 
 def example_sql(year: int) -> str:
@@ -239,7 +243,7 @@ def show_downloads(df: pd.DataFrame, stem: str, key: str) -> None:
                             icon=":material/download:", on_click="ignore")
 
 
-def show_lab_result(sql: str, result: LabResult, refused: bool, max_rows: int) -> None:
+def show_lab_result(sql: str, result: LabResult, refused: bool, max_rows: int, max_mb: float = 50) -> None:
     """The last run: Dutch message for a refusal or failure, else the rows with count, time and downloads."""
     if result.error:
         if refused:
@@ -248,7 +252,10 @@ def show_lab_result(sql: str, result: LabResult, refused: bool, max_rows: int) -
             st.error(t("rs_failed", message=result.error), icon=":material/error:")
         return
     st.caption(summary(result))
-    if result.truncated:
+    if result.truncated and result.cut == "bytes":
+        st.warning(t("lab_truncated_bytes", rows=fmt_int(result.row_count), mb=fmt_num(max_mb, 0)),
+                   icon=":material/content_cut:")
+    elif result.truncated:
         st.warning(t("rs_truncated", rows=fmt_int(max_rows)), icon=":material/content_cut:")
     if result.df is None or result.df.empty:
         st.info(t("rs_no_rows"))

@@ -1,404 +1,335 @@
-"""The SQL lab: researchers' own SELECT queries on one data version, in a hardened DuckDB.
+"""The SQL lab: researchers' own SELECT queries on one data version, safe by construction.
 
-Two layers, each enough on its own for the common escapes:
-
-1. The engine. A separate in-memory DuckDB per data version whose configuration is locked
-   after set-up: no file access outside the version folder, no extensions, no spilling to
-   disk, fixed threads, memory and execution time (see `_harden`).
-2. The statement check. Exactly one statement, a SELECT (WITH … SELECT, FROM …, DESCRIBE,
-   SUMMARIZE, PIVOT with an IN list), reading only the contract views, its own CTEs and a
-   short list of table functions and macros, and no system or settings functions. The
-   engine alone would still allow `COPY … TO` and `EXPORT DATABASE` *into* the version
-   folder, `CREATE`, `SET VARIABLE` and dynamic SQL, so this check is not optional.
-
-DuckDB's own security notes say fully untrusted SQL needs an OS sandbox as well: the lab
-is meant for signed-in researchers.
+The dashboard never runs a researcher's SQL itself. `SqlLab.run` hands it to a small pool of worker
+processes (`meedoen.labworker`), each a fresh interpreter with operating-system limits, that opens
+the version's lab file (`meedoen.labdata`) read-only, checks the statement (`meedoen.labcheck`) and
+sends back at most `sql_max_rows` rows and `sql_max_result_mb` MB as Arrow IPC bytes. A worker that
+overruns the time limit is killed and replaced; one that runs out of memory dies alone. See
+`explain_model_markdown` for the whole model.
 """
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import json
-import secrets
+import logging
+import os
+import select
+import subprocess
+import sys
+import tempfile
 import threading
 import time
-from pathlib import Path
 
-import duckdb
 import pandas as pd
+import pyarrow as pa
 
-from . import config, contract, db
+from . import config, contract, labdata, strings_lab  # noqa: F401  (strings_lab: the lab's texts)
+from .config import ROOT
+from .i18n import t
+from .labcheck import ALLOWED_TABLE_FUNCTIONS, MAX_SQL_CHARS, MESSAGES  # noqa: F401  (re-exported)
+from .labworker import HEADER
 from .store import Version
 
-MAX_SQL_CHARS = 100_000
+log = logging.getLogger("meedoen.sqllab")
 
-# Table functions a query may call: generators and the shared table macros (added per lab).
-ALLOWED_TABLE_FUNCTIONS = frozenset({"range", "generate_series", "unnest", "json_each", "json_tree"})
-
-# Scalar functions that reveal the environment or the configuration, or write to the log.
-DENIED_FUNCTIONS = frozenset({"getenv", "current_setting", "getvariable", "write_log"})
-# Name prefixes of functions that read files, run SQL or expose the system catalogue.
-DENIED_PREFIXES = ("read_", "parquet_", "sniff_", "glob", "query", "json_execute", "duckdb_", "pragma_",
-                   "enable_", "disable_", "checkpoint", "force_checkpoint", "arrow_scan", "pandas_scan",
-                   "python_", "which_secret", "truncate_duckdb", "iceberg_", "delta_", "sqlite_", "postgres_",
-                   "mysql_")
-FILE_PREFIXES = ("read_", "parquet_", "sniff_", "glob")
-DYNAMIC_SQL = ("query", "query_table", "json_execute_serialized_sql")
-
-# Table reference kinds a SELECT may use; anything else (new in a later DuckDB) is refused.
-ALLOWED_REF_TYPES = frozenset({"BASE_TABLE", "JOIN", "SUBQUERY", "TABLE_FUNCTION", "EXPRESSION_LIST",
-                               "EMPTY", "PIVOT", "SHOW_REF"})
-
-# One Dutch message per refused category.
-MESSAGES = {
-    "empty": "De query is leeg. Schrijf één SELECT-query.",
-    "multi": "Er mag maar één opdracht tegelijk worden uitgevoerd; deze invoer bevat er {n}. "
-             "Haal de opdracht(en) na de eerste ';' weg.",
-    "too_long": "De query is te lang (meer dan {n} tekens).",
-    "write": "Alleen SELECT-query's zijn toegestaan (ook WITH … SELECT). {kind} wijzigt de database "
-             "en kan in het SQL-lab niet.",
-    "copy": "COPY is niet toegestaan: het SQL-lab leest of schrijft geen bestanden. "
-            "Download het resultaat met de knop onder de tabel.",
-    "attach": "ATTACH, DETACH en USE zijn niet toegestaan: alleen de gegevens van deze dataversie zijn beschikbaar.",
-    "extension": "Extensies installeren of laden (INSTALL/LOAD) is niet toegestaan.",
-    "set": "Instellingen en variabelen wijzigen (SET/RESET) is niet toegestaan; "
-           "tijdslimiet, geheugen en threads van het SQL-lab liggen vast.",
-    "pragma": "PRAGMA-opdrachten zijn niet toegestaan.",
-    "export": "EXPORT DATABASE en IMPORT DATABASE zijn niet toegestaan.",
-    "call": "CALL is niet toegestaan; roep toegestane tabelfuncties aan in een SELECT … FROM.",
-    "explain": "EXPLAIN is niet toegestaan in het SQL-lab; alleen SELECT-query's.",
-    "pivot": "PIVOT zonder vaste waarden is niet toegestaan (het zijn dan meerdere opdrachten). "
-             "Noem de waarden: PIVOT … ON kolom IN ('a', 'b') USING count(*).",
-    "other": "Alleen SELECT-query's zijn toegestaan (ook WITH … SELECT); deze opdracht ({kind}) niet.",
-    "file": "Bestanden lezen met {fn}() is niet toegestaan; gebruik de tabellen {tables}.",
-    "file_table": "Een bestand als tabel lezen ('{name}') is niet toegestaan; gebruik de tabellen {tables}.",
-    "dynamic": "Dynamische SQL met {fn}() is niet toegestaan; schrijf de query zelf uit.",
-    "system": "De functie {fn}() is niet toegestaan in het SQL-lab (systeem- of instellingsinformatie).",
-    "table_function": "De tabelfunctie {fn}() is niet toegestaan; toegestaan zijn: {allowed}.",
-    "qualified": "Namen met een schema of catalogus ({name}) zijn niet toegestaan; gebruik de tabellen {tables}.",
-    "unknown_table": "Onbekende tabel '{name}'. Beschikbaar zijn: {tables}.",
-    "show": "SHOW is niet beschikbaar; de tabellen en kolommen staan in de schemaweergave naast de editor.",
-    "unchecked": "Deze query kan niet worden gecontroleerd en wordt daarom niet uitgevoerd: {detail}",
-    "syntax": "Syntaxfout in de query. Details van DuckDB: {detail}",
-    "timeout": "Query afgebroken na {limit:g} s (de tijdslimiet van het SQL-lab). "
-               "Maak de query kleiner, bijvoorbeeld met een WHERE-filter of minder joins.",
-    "memory": "Query afgebroken: het geheugen van het SQL-lab ({limit}) is op. "
-              "Maak de query kleiner, bijvoorbeeld met een WHERE-filter of een GROUP BY. Details: {detail}",
-    "error": "De query kon niet worden uitgevoerd. Details van DuckDB: {detail}",
-}
-
-_STATEMENT_CATEGORY = {
-    "INSERT": "write", "UPDATE": "write", "DELETE": "write", "CREATE": "write", "DROP": "write",
-    "ALTER": "write", "MERGE_INTO": "write", "CREATE_FUNC": "write", "VACUUM": "write", "ANALYZE": "write",
-    "TRANSACTION": "write", "PREPARE": "write", "EXECUTE": "write",
-    "COPY": "copy", "COPY_DATABASE": "copy", "ATTACH": "attach", "DETACH": "attach",
-    "LOAD": "extension", "EXTENSION": "extension", "SET": "set", "VARIABLE_SET": "set",
-    "PRAGMA": "pragma", "EXPORT": "export", "CALL": "call", "EXPLAIN": "explain", "MULTI": "pivot",
-}
+GRACE = 0.3  # seconds past the time limit before a worker that did not answer is killed
+START_TIMEOUT = 60.0  # seconds a new worker may take to start (imports)
+WAIT_TIMEOUT = 30.0  # seconds a query waits for a free worker
 
 
 @dataclasses.dataclass(frozen=True)
 class LabResult:
     df: pd.DataFrame | None
-    error: str | None  # Dutch, for the researcher
+    error: str | None  # for the researcher, in their language
     truncated: bool
     elapsed: float  # seconds
     row_count: int  # rows in df
+    refused: bool = False  # the statement check refused it (it did not run)
+    cut: str | None = None  # why the result was truncated: 'rows' or 'bytes'
 
 
-class _Refused(Exception):
-    """A statement the lab will not run; the message is the Dutch explanation."""
+class _Dead(Exception):
+    """The worker died or did not answer in time."""
 
 
-def _sql_string(s: str) -> str:
-    return "'" + s.replace("'", "''") + "'"
+class _Proc:
+    def __init__(self, memory_mb: int, cwd: str, tmpdir: str | None = None):
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+        if tmpdir:
+            env["TMPDIR"] = tmpdir
+        self.proc = subprocess.Popen([sys.executable, "-m", "meedoen.labworker", str(int(memory_mb))],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=cwd, env=env,
+                                     close_fds=True)
+        self.fd = self.proc.stdout.fileno()
+
+    def read(self, deadline: float, limit: int) -> bytes:
+        (n,) = HEADER.unpack(self._exact(HEADER.size, deadline))
+        if n > limit:
+            raise _Dead(f"answer of {n} bytes")
+        return self._exact(n, deadline)
+
+    def _exact(self, n: int, deadline: float) -> bytes:
+        buf = bytearray()
+        while len(buf) < n:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.fd], [], [], left)[0]:
+                raise TimeoutError
+            chunk = os.read(self.fd, min(n - len(buf), 1 << 20))
+            if not chunk:
+                raise _Dead("worker exited")
+            buf += chunk
+        return bytes(buf)
+
+    def send(self, data: bytes) -> None:
+        try:
+            self.proc.stdin.write(HEADER.pack(len(data)) + data)
+            self.proc.stdin.flush()
+        except OSError as e:
+            raise _Dead(str(e)) from None
+
+    def kill(self) -> None:
+        try:
+            self.proc.kill()
+            self.proc.wait(10)
+        except Exception:  # already gone
+            pass
+        for f in (self.proc.stdin, self.proc.stdout):
+            try:
+                f.close()
+            except Exception:
+                pass
 
 
-def _detail(e: Exception) -> str:
-    text = str(e).strip()
-    return text if len(text) < 2000 else text[:2000] + " …"
+class Pool:
+    """A few worker processes; each runs one query at a time. Thread-safe."""
+
+    def __init__(self, size: int, memory_mb: int, tmpdir: str | None = None):
+        if size < 1 or memory_mb < 128:
+            raise ValueError(f"SQL-lab: sql_workers ({size}) moet minstens 1 zijn en sql_worker_memory_mb "
+                             f"({memory_mb}) minstens 128")
+        self.size, self.memory_mb = int(size), int(memory_mb)
+        self.tmpdir = tmpdir
+        self.cwd = tempfile.mkdtemp(prefix="meedoen-lab-", dir=tmpdir)  # an empty working folder, never the checkout
+        self._cond = threading.Condition()
+        self._idle: list[_Proc] = []
+        self._busy: set[_Proc] = set()
+        self._starting = 0
+        self._failure: str | None = None
+        self._closed = False
+        self.started = 0  # workers started so far (tests check replacements)
+
+    def _fill(self) -> None:
+        """Start workers until the pool is full (called with the lock held)."""
+        while not self._closed and len(self._idle) + len(self._busy) + self._starting < self.size:
+            self._starting += 1
+            threading.Thread(target=self._start, daemon=True, name="sqllab-start").start()
+
+    def _start(self) -> None:
+        p = None
+        try:
+            p = _Proc(self.memory_mb, self.cwd, self.tmpdir)
+            hello = json.loads(p.read(time.monotonic() + START_TIMEOUT, 1 << 16))
+            assert hello.get("status") == "ready", hello
+        except Exception as e:
+            log.error("SQL lab worker did not start: %s", e)
+            if p:
+                p.kill()
+            with self._cond:
+                self._starting -= 1
+                self._failure = str(e) or type(e).__name__
+                self._cond.notify_all()
+            return
+        with self._cond:
+            self._starting -= 1
+            self.started += 1
+            self._failure = None
+            if self._closed:
+                p.kill()
+            else:
+                self._idle.append(p)
+            self._cond.notify_all()
+
+    def _acquire(self) -> _Proc | None:
+        deadline = time.monotonic() + WAIT_TIMEOUT
+        with self._cond:
+            self._fill()
+            while not self._idle:
+                left = deadline - time.monotonic()
+                if left <= 0 or (self._failure and not self._starting and not self._busy):
+                    return None
+                self._cond.wait(min(left, 1.0))
+                self._fill()
+            p = self._idle.pop()
+            self._busy.add(p)
+            return p
+
+    def _release(self, p: _Proc, healthy: bool) -> None:
+        if not healthy:
+            p.kill()
+        with self._cond:
+            self._busy.discard(p)
+            if healthy and not self._closed:
+                self._idle.append(p)
+            else:
+                p.kill()
+                self._fill()  # a replacement starts at once
+            self._cond.notify_all()
+
+    def call(self, request: dict, timeout: float, max_bytes: int) -> tuple[dict, bytes | None]:
+        """Send one request; the answer and its data. Raises TimeoutError (worker killed),
+        _Dead (worker died: memory, CPU limit) or LookupError (no worker free)."""
+        p = self._acquire()
+        if p is None:
+            raise LookupError(self._failure or "busy")
+        healthy = False
+        try:
+            deadline = time.monotonic() + timeout
+            p.send(json.dumps(request).encode())
+            answer = json.loads(p.read(deadline, 1 << 20))
+            data = None
+            if answer.get("status") == "ok":  # the data follows at once; a little time to copy it
+                data = p.read(max(deadline, time.monotonic() + 5), max_bytes + (1 << 20))
+            healthy = True
+            return answer, data
+        finally:
+            self._release(p, healthy)
+
+    def wait_ready(self, timeout: float = START_TIMEOUT) -> bool:
+        """Wait until every worker is started and idle (tests and warm-up); whether they are."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            self._fill()
+            while len(self._idle) < self.size:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._cond.wait(min(left, 1.0))
+                self._fill()
+            return True
+
+    def busy(self) -> int:
+        with self._cond:
+            return len(self._busy)
+
+    def pids(self) -> list[int]:
+        with self._cond:
+            return [p.proc.pid for p in [*self._idle, *self._busy]]
+
+    def close(self) -> None:
+        with self._cond:
+            self._closed = True
+            procs = [*self._idle, *self._busy]
+            self._idle.clear()
+        for p in procs:
+            p.kill()
+
+
+_pools: dict[tuple[int, int], Pool] = {}
+_pools_lock = threading.Lock()
+
+
+def pool(size: int | None = None, memory_mb: int | None = None) -> Pool:
+    """The process-wide worker pool for these settings (workers start on first use)."""
+    key = (int(size if size is not None else config.get("sql_workers")),
+           int(memory_mb if memory_mb is not None else config.get("sql_worker_memory_mb")))
+    with _pools_lock:
+        if key not in _pools:
+            _pools[key] = Pool(*key)
+        return _pools[key]
+
+
+@atexit.register
+def _close_pools() -> None:
+    for p in list(_pools.values()):
+        p.close()
+
+
+def _msg(key: str, **args) -> str:
+    return t(f"lab_{key}", **args)
 
 
 class SqlLab:
-    """A hardened DuckDB over one data version, for researchers' own SELECT queries. Thread-safe."""
+    """Researchers' SELECT queries on one data version (optionally restricted to some regions)."""
 
-    def __init__(self, version: Version, time_limit: float | None = None, max_rows: int | None = None):
+    def __init__(self, version: Version, time_limit: float | None = None, max_rows: int | None = None,
+                 regions: frozenset[str] | set[str] | None = None, max_result_mb: float | None = None,
+                 workers: Pool | None = None):
         self.version = version
         self.time_limit = float(time_limit if time_limit is not None else config.get("sql_time_limit"))
         self.max_rows = int(max_rows if max_rows is not None else config.get("sql_max_rows"))
-        if self.time_limit <= 0 or self.max_rows < 1:  # 0 would mean "no limit" to DuckDB
-            raise ValueError(f"SQL-lab: tijdslimiet ({self.time_limit}) en maximum aantal rijen ({self.max_rows}) "
-                             "moeten groter dan 0 zijn")
+        self.max_result_mb = float(max_result_mb if max_result_mb is not None else config.get("sql_max_result_mb"))
+        if self.time_limit <= 0 or self.max_rows < 1 or self.max_result_mb <= 0:  # 0 would mean "no limit"
+            raise ValueError(f"SQL-lab: tijdslimiet ({self.time_limit}), maximum aantal rijen ({self.max_rows}) en "
+                             f"maximum resultaat ({self.max_result_mb} MB) moeten groter dan 0 zijn")
         self.memory_limit = str(config.get("sql_memory_limit"))
         self.threads = int(config.get("sql_threads"))
-        self.folder = Path(version.path).resolve()
-        self._lock = threading.Lock()
-        self._con = duckdb.connect(":memory:")
-        self._build()
-
-    # ------------------------------------------------------------------ set-up
-
-    def _build(self) -> None:
-        con = self._con
-        # Views and macros first. lock_configuration freezes settings, not the catalogue, so
-        # they could be made later too; but creating a view binds it (reads parquet footers),
-        # simplest while file access is open. Keeping them intact is the statement check's job.
-        db.create_views(con, self.folder)
-        # The shared macros read these; a throwaway record-key secret, so the lab never holds the real one.
-        db.create_plain_views(con, key=secrets.token_bytes(32))
-        con.execute(db.definitions_sql())
+        regs = {str(r).strip().upper() for r in regions} if regions is not None else None
+        self.regions = None if not regs or "NL" in regs else frozenset(regs)
+        self.path = labdata.ensure(version, self.regions)  # built by the dashboard, read by the workers
+        self._tables = labdata.schema(self.path)
         self.view_names = tuple(contract.TABLES)
-        self.table_macros = frozenset(r[0] for r in con.execute(
-            "SELECT function_name FROM duckdb_functions() WHERE function_type = 'table_macro' "
-            "AND schema_name = 'main' AND NOT internal").fetchall())
-        self._harden(con)
-        self._verify(con)
-        self._tables = self._read_tables()
+        self.workers = workers or pool()
 
-    def _harden(self, con: duckdb.DuckDBPyConnection) -> None:
-        """Lock the engine down; the order matters (see comments)."""
-        # temp_directory can no longer be changed once external access is off; '' = never spill.
-        con.execute("SET temp_directory = ''")
-        # Must come before enable_external_access=false; the trailing '/' stops a sibling
-        # folder with the same prefix (…/v1 vs …/v10) from being allowed too.
-        con.execute(f"SET allowed_directories = [{_sql_string(str(self.folder) + '/')}]")
-        con.execute("SET enable_external_access = false")
-        con.execute("SET autoinstall_known_extensions = false")
-        con.execute("SET autoload_known_extensions = false")
-        con.execute("SET allow_community_extensions = false")
-        con.execute("SET allow_persistent_secrets = false")
-        # LOCAL settings: GLOBAL so every cursor (one per run) inherits them.
-        con.execute("SET GLOBAL python_enable_replacements = false")  # no access to Python variables
-        con.execute(f"SET threads = {self.threads:d}")
-        con.execute(f"SET memory_limit = {_sql_string(self.memory_limit)}")
-        con.execute("SET max_temp_directory_size = '0B'")
-        # The engine's own time limit backs up the per-run timer (both end in an interrupt).
-        con.execute(f"SET GLOBAL max_execution_time = {int(self.time_limit * 1000):d}")
-        con.execute("SET lock_configuration = true")
-
-    def _verify(self, con: duckdb.DuckDBPyConnection) -> None:
-        """Fail loudly at start-up if a hardening setting did not take effect (as seen by a cursor)."""
-        expected = {
-            "allowed_directories": [str(self.folder) + "/"],
-            "enable_external_access": False,
-            "autoinstall_known_extensions": False,
-            "autoload_known_extensions": False,
-            "python_enable_replacements": False,
-            "threads": self.threads,
-            "max_temp_directory_size": "0 bytes",
-            "temp_directory": "",
-            "max_execution_time": int(self.time_limit * 1000),
-            "lock_configuration": True,
-        }
-        cur = con.cursor()
-        try:
-            for name, want in expected.items():
-                got = cur.execute(f"SELECT current_setting({_sql_string(name)})").fetchone()[0]
-                if got != want:
-                    raise RuntimeError(f"SQL-lab: instelling {name} is {got!r}, verwacht {want!r}")
-        finally:
-            cur.close()
-
-    def _read_tables(self) -> dict[str, list[tuple[str, str]]]:
-        cur = self._cursor()
-        try:
-            rows = cur.execute(
-                "SELECT table_name, column_name, data_type FROM duckdb_columns() "
-                "WHERE schema_name = 'main' ORDER BY column_index").fetchall()
-        finally:
-            cur.close()
-        out: dict[str, list[tuple[str, str]]] = {t: [] for t in self.view_names}
-        for table, col, typ in rows:
-            if table in out:
-                out[table].append((col, typ))
-        return out
-
-    def _cursor(self) -> duckdb.DuckDBPyConnection:
-        with self._lock:  # creating a cursor is not thread-safe; running on it is
-            return self._con.cursor()
-
-    # ------------------------------------------------------------------ public
+    @property
+    def max_bytes(self) -> int:
+        return int(self.max_result_mb * (1 << 20))
 
     def tables(self) -> dict[str, list[tuple[str, str]]]:
         """{view: [(column, DuckDB type), …]} for the editor's schema browser."""
-        return {t: list(cols) for t, cols in self._tables.items()}
+        return {t_: list(cols) for t_, cols in self._tables.items()}
+
+    def _request(self, sql: str, limit: float, check_only: bool = False) -> dict:
+        return {"sql": sql, "db": str(self.path), "views": list(self.view_names), "time_limit": limit,
+                "max_rows": self.max_rows, "max_bytes": self.max_bytes, "memory_limit": self.memory_limit,
+                "threads": self.threads, "check_only": check_only}
 
     def check(self, sql: str) -> str | None:
-        """The Dutch reason this SQL is refused, or None when it may run."""
-        cur = self._cursor()
-        try:
-            self._check(cur, sql)
-            return None
-        except _Refused as e:
-            return str(e)
-        finally:
-            cur.close()
+        """Why this SQL is refused (in the reader's language), or None when it may run."""
+        res = self.run(sql, check_only=True)
+        return res.error if res.refused else None
 
-    def run(self, sql: str, time_limit: float | None = None) -> LabResult:
+    def run(self, sql: str, time_limit: float | None = None, check_only: bool = False) -> LabResult:
         """Run one SELECT; never raises for bad SQL. `time_limit` (s) may only shorten the lab's limit."""
         limit = self.time_limit if time_limit is None else min(float(time_limit), self.time_limit)
         t0 = time.perf_counter()
-        cur = self._cursor()
-        timer = threading.Timer(limit, cur.interrupt)
-        timer.daemon = True
+        if not isinstance(sql, str) or not sql.strip():
+            return self._fail(_msg("empty"), t0, refused=True)
+        if len(sql) > MAX_SQL_CHARS:  # never even sent to a worker
+            return self._fail(_msg("too_long", n=MAX_SQL_CHARS), t0, refused=True)
         try:
-            self._check(cur, sql)
-            timer.start()
-            df = cur.sql(sql).limit(self.max_rows + 1).df()
-            timer.cancel()
-        except _Refused as e:
-            return self._fail(str(e), t0)
-        except duckdb.InterruptException:
-            return self._fail(MESSAGES["timeout"].format(limit=limit), t0)
-        except duckdb.OutOfMemoryException as e:
-            return self._fail(MESSAGES["memory"].format(limit=self.memory_limit, detail=_detail(e)), t0)
-        except duckdb.ParserException as e:
-            return self._fail(MESSAGES["syntax"].format(detail=_detail(e)), t0)
-        except Exception as e:  # any other DuckDB or conversion error goes back to the researcher
-            return self._fail(MESSAGES["error"].format(detail=_detail(e)), t0)
-        finally:
-            timer.cancel()
-            cur.close()
-        truncated = len(df) > self.max_rows
-        if truncated:
-            df = df.iloc[: self.max_rows].reset_index(drop=True)
-        return LabResult(df, None, truncated, time.perf_counter() - t0, len(df))
+            answer, data = self.workers.call(self._request(sql, limit, check_only), limit + GRACE, self.max_bytes)
+        except TimeoutError:
+            log.warning("SQL lab: query killed after %.1f s", limit)
+            return self._fail(_msg("timeout", limit=limit), t0)
+        except _Dead:
+            log.warning("SQL lab: worker died during a query")
+            return self._fail(_msg("crashed"), t0)
+        except LookupError:
+            return self._fail(_msg("busy", n=self.workers.size), t0)
+        status = answer.get("status")
+        if status == "refused":
+            return self._fail(_msg(answer["key"], **answer.get("args", {})), t0, refused=True)
+        if status == "checked":
+            return LabResult(None, None, False, time.perf_counter() - t0, 0)
+        if status == "error":
+            args = dict(answer.get("args", {}))
+            if answer["key"] == "memory":
+                args["limit"] = f"{self.memory_limit} / {self.workers.memory_mb} MB"
+            return self._fail(_msg(answer["key"], **args), t0)
+        table = pa.ipc.open_stream(data).read_all()
+        df = table.to_pandas()
+        del table
+        cut = answer.get("cut")
+        return LabResult(df, None, cut is not None, time.perf_counter() - t0, len(df), cut=cut)
 
     def close(self) -> None:
-        self._con.close()
+        """Nothing to free: the workers are shared by every lab of the process."""
 
     @staticmethod
-    def _fail(message: str, t0: float) -> LabResult:
-        return LabResult(None, message, False, time.perf_counter() - t0, 0)
-
-    # ------------------------------------------------------------------ the statement check
-
-    def _check(self, cur: duckdb.DuckDBPyConnection, sql: str) -> None:
-        if not isinstance(sql, str) or not sql.strip():
-            raise _Refused(MESSAGES["empty"])
-        if len(sql) > MAX_SQL_CHARS:
-            raise _Refused(MESSAGES["too_long"].format(n=MAX_SQL_CHARS))
-        try:
-            statements = cur.extract_statements(sql)
-        except duckdb.ParserException as e:
-            raise _Refused(MESSAGES["syntax"].format(detail=_detail(e))) from None
-        if not statements:
-            raise _Refused(MESSAGES["empty"])
-        if len(statements) > 1:
-            raise _Refused(MESSAGES["multi"].format(n=len(statements)))
-        try:
-            kind = statements[0].type.name
-        except ValueError:  # a statement type this duckdb's Python enum does not know (UPDATE EXTENSIONS)
-            raise _Refused(MESSAGES["other"].format(kind=_keyword(sql))) from None
-        if kind != "SELECT":
-            raise _Refused(_statement_message(kind, sql))
-        try:
-            tree = json.loads(cur.execute("SELECT json_serialize_sql($sql)", {"sql": sql}).fetchall()[0][0])
-        except Exception as e:
-            raise _Refused(MESSAGES["unchecked"].format(detail=_detail(e))) from None
-        if tree.get("error") or len(tree.get("statements", [])) != 1:
-            raise _Refused(MESSAGES["unchecked"].format(detail=tree.get("error_message", "")))
-        cte_names = {name.lower() for name in _cte_names(tree)}
-        self._walk(tree["statements"][0], cte_names)
-
-    def _table_list(self) -> str:
-        return ", ".join(self.view_names)
-
-    def _walk(self, node, ctes: set[str]) -> None:
-        if isinstance(node, list):
-            for x in node:
-                self._walk(x, ctes)
-            return
-        if not isinstance(node, dict):
-            return
-        if node.get("class") == "FUNCTION" and "function_name" in node:
-            self._check_function(node)
-        if _is_table_ref(node):
-            self._check_ref(node, ctes)
-        for value in node.values():
-            if isinstance(value, (dict, list)):
-                self._walk(value, ctes)
-
-    def _check_function(self, node: dict) -> None:
-        name = node["function_name"].lower()
-        if node.get("schema") or node.get("catalog"):
-            raise _Refused(MESSAGES["qualified"].format(name=".".join(node["qualified_name"]["path"]),
-                                                        tables=self._table_list()))
-        if name in DYNAMIC_SQL:
-            raise _Refused(MESSAGES["dynamic"].format(fn=name))
-        if name.startswith(FILE_PREFIXES):
-            raise _Refused(MESSAGES["file"].format(fn=name, tables=self._table_list()))
-        if name in DENIED_FUNCTIONS or name.startswith(DENIED_PREFIXES):
-            raise _Refused(MESSAGES["system"].format(fn=name))
-
-    def _check_ref(self, node: dict, ctes: set[str]) -> None:
-        ref = node["type"]
-        if ref not in ALLOWED_REF_TYPES:
-            raise _Refused(MESSAGES["unchecked"].format(detail=ref))
-        if ref == "SHOW_REF" and node.get("table_name"):
-            raise _Refused(MESSAGES["show"])
-        if ref == "TABLE_FUNCTION":
-            fn = node["function"]
-            self._check_function(fn)  # the specific message for file and system functions
-            name = fn["function_name"].lower()
-            allowed = ALLOWED_TABLE_FUNCTIONS | self.table_macros
-            if name not in allowed:
-                raise _Refused(MESSAGES["table_function"].format(fn=name, allowed=", ".join(sorted(allowed))))
-        if ref == "BASE_TABLE":
-            name = node["table_name"]
-            if node.get("catalog_name") or node.get("schema_name") not in ("", "main"):
-                raise _Refused(MESSAGES["qualified"].format(name=".".join(node["qualified_name"]["path"]),
-                                                            tables=self._table_list()))
-            if name.lower() in ctes or name.lower() in self.view_names:
-                return
-            if any(c in name for c in "/\\.:*"):  # DuckDB would read this as a file path
-                raise _Refused(MESSAGES["file_table"].format(name=name, tables=self._table_list()))
-            raise _Refused(MESSAGES["unknown_table"].format(name=name, tables=self._table_list()))
-
-
-def _is_table_ref(node: dict) -> bool:
-    """A FROM-clause item of a serialized statement (expressions have a class, query nodes modifiers)."""
-    return "type" in node and "alias" in node and "sample" in node and "class" not in node and "modifiers" not in node
-
-
-def _cte_names(node) -> list[str]:
-    """Every CTE name defined anywhere in a serialized statement."""
-    out = []
-    if isinstance(node, list):
-        for x in node:
-            out += _cte_names(x)
-    elif isinstance(node, dict):
-        cte_map = node.get("cte_map")
-        if isinstance(cte_map, dict):
-            out += [entry["key"] for entry in cte_map.get("map", [])]
-        for value in node.values():
-            if isinstance(value, (dict, list)):
-                out += _cte_names(value)
-    return out
-
-
-def _keyword(sql: str) -> str:
-    """The first word of the statement, for messages."""
-    for line in sql.splitlines():
-        line = line.split("--", 1)[0].strip()
-        if line:
-            return line.split()[0].upper().rstrip(";")
-    return ""
-
-
-# DuckDB reports some statements as another type (IMPORT DATABASE as PRAGMA, USE and
-# PRAGMA x = y as SET, CHECKPOINT as CALL): the first word picks the clearer message.
-_KEYWORD_CATEGORY = {"IMPORT": "export", "EXPORT": "export", "USE": "attach", "INSTALL": "extension",
-                     "FORCE": "extension", "LOAD": "extension", "PRAGMA": "pragma", "CHECKPOINT": "write",
-                     "COPY": "copy"}
-
-
-def _statement_message(kind: str, sql: str) -> str:
-    word = _keyword(sql)
-    category = _KEYWORD_CATEGORY.get(word) or _STATEMENT_CATEGORY.get(kind, "other")
-    if kind == "MULTI" and word not in ("PIVOT", "UNPIVOT", "SELECT", "WITH", "FROM"):
-        category = "other"
-    return MESSAGES[category].format(kind=word or kind)
+    def _fail(message: str, t0: float, refused: bool = False) -> LabResult:
+        return LabResult(None, message, False, time.perf_counter() - t0, 0, refused=refused)
 
 
 def explain_model_markdown() -> str:

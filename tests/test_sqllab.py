@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import threading
+import time
 from pathlib import Path
 
 import duckdb
+import pyarrow.dataset as ds
 import pytest
 
-from meedoen import demo
+from meedoen import contract, demo, labdata, labworker
 from meedoen.sqllab import MESSAGES, SqlLab, explain_model_markdown
-from meedoen.store import Version
+from meedoen.store import Version, table_glob
+
+ROOT = Path(__file__).resolve().parent.parent
 
 SLOW_SQL = "SELECT count(*) FROM range(100000000) a, range(100000000) b WHERE a.range + b.range = -1"
 
@@ -25,6 +31,7 @@ def version(tmp_path_factory) -> Version:
 @pytest.fixture(scope="module")
 def lab(version):
     lab = SqlLab(version)
+    lab.workers.wait_ready()
     yield lab
     lab.close()
 
@@ -105,46 +112,86 @@ def test_refusal_categories_have_distinct_messages():
     assert len({_fragment(k) for k in keys}) == len(keys)
 
 
-def test_lab_still_intact_after_escape_attempts(lab):
-    for sql in ("SET threads = 8", "SELECT 1; DROP VIEW placements", "CREATE OR REPLACE VIEW pilots AS SELECT 1 AS x"):
-        lab.run(sql)
-    res = lab.run("SELECT current_setting('threads')")  # refused: proves the check, not the value
-    assert res.error
-    cur = lab._con.cursor()
+def _store_hashes(folder: Path) -> dict[str, str]:
+    return {str(f.relative_to(folder)): hashlib.sha256(f.read_bytes()).hexdigest()
+            for f in sorted(folder.rglob("*")) if f.is_file()}
+
+
+def _parquet_rows(version) -> dict[str, int]:
+    """Rows per table, read straight from the version's parquet (not through the lab)."""
+    out = {}
+    for name in contract.TABLES:
+        g = table_glob(Path(version.path), name)
+        out[name] = ds.dataset(g.replace("/**/*.parquet", ""), format="parquet").count_rows() if g else 0
+    return out
+
+
+def test_lab_still_intact_after_escape_attempts(lab, version):
+    before = _store_hashes(Path(version.path))
+    schema = labdata.schema(lab.path)  # read from the lab file itself, not from the lab's cached list
+    attempts = ("SET threads = 8", "SELECT 1; DROP VIEW placements", "CREATE OR REPLACE VIEW pilots AS SELECT 1 AS x",
+                "WITH a AS (DELETE FROM pilots RETURNING *) SELECT * FROM a",
+                "WITH a AS (COPY (SELECT 1 AS x) TO '{data}/pilots.parquet' (FORMAT parquet)) SELECT 1",
+                "WITH a AS (INSERT INTO regions SELECT * FROM regions RETURNING *) SELECT count(*) FROM a",
+                "COPY (SELECT '{{}}' AS m) TO '{data}/manifest.json'")
+    for sql in attempts:
+        assert lab.run(sql.format(data=Path(version.path).resolve())).error
+    assert _store_hashes(Path(version.path)) == before  # every file of the version, the lab file included
+    assert labdata.schema(lab.path) == schema and "x" not in dict(schema["pilots"])
+    counts = _parquet_rows(version)
+    for name, n in counts.items():
+        res = lab.run(f"SELECT count(*) AS n FROM {name}")
+        assert res.error is None and res.df["n"][0] == n, name
+    settings = lab.run("SELECT current_setting('threads')")  # refused by the check ...
+    assert settings.refused
+    with _engine(lab) as con:  # ... and the engine itself still has its own settings
+        assert con.execute("SELECT current_setting('threads')").fetchone()[0] == lab.threads
+
+
+@contextlib.contextmanager
+def _engine(lab):
+    """The engine a worker opens for a query (same file, same configuration), here in the test process."""
+    con = duckdb.connect(str(lab.path), read_only=True,
+                         config=labworker.engine_config(lab.memory_limit, lab.threads, lab.time_limit))
     try:
-        assert cur.execute("SELECT current_setting('threads')").fetchone()[0] == lab.threads
+        yield con
     finally:
-        cur.close()
-    assert lab.run("SELECT count(*) AS n FROM pilots").df["n"][0] > 0
-    assert "x" not in dict(lab.tables()["pilots"])
+        con.close()
 
 
 def test_engine_is_locked_even_without_the_statement_check(lab, version, outside):
-    """Defence in depth: a raw cursor on the lab's connection cannot read, write or unlock."""
-    cur = lab._con.cursor()
-    try:
+    """Defence in depth: the worker's engine, given SQL the check would refuse, cannot read, write or unlock."""
+    before = _store_hashes(Path(version.path))
+    with _engine(lab) as cur:
         settings = dict(cur.execute(
             "SELECT name, value FROM duckdb_settings() WHERE name IN ('enable_external_access', "
             "'lock_configuration', 'autoinstall_known_extensions', 'autoload_known_extensions', "
-            "'python_enable_replacements', 'max_temp_directory_size', 'threads')").fetchall())
+            "'python_enable_replacements', 'max_temp_directory_size', 'threads', 'allowed_directories', "
+            "'temp_directory')").fetchall())
         assert settings == {"enable_external_access": "false", "lock_configuration": "true",
                             "autoinstall_known_extensions": "false", "autoload_known_extensions": "false",
                             "python_enable_replacements": "false", "max_temp_directory_size": "0 bytes",
-                            "threads": str(lab.threads)}
+                            "threads": str(lab.threads), "allowed_directories": "[]", "temp_directory": ""}
         assert cur.execute("SELECT current_setting('max_execution_time')").fetchone()[0] == int(lab.time_limit * 1000)
         for sql in ("SET lock_configuration = false", "SET enable_external_access = true",
-                    "SET GLOBAL max_execution_time = 0", "SET allowed_configs = ['threads']"):
-            with pytest.raises(duckdb.Error, match="locked"):
+                    "SET GLOBAL max_execution_time = 0", "SET allowed_configs = ['threads']",
+                    "SET allowed_directories = ['/']"):
+            with pytest.raises(duckdb.Error, match="locked|Cannot change"):
                 cur.execute(sql)
-        with pytest.raises(duckdb.PermissionException):
-            cur.execute("SELECT * FROM read_csv('/etc/passwd')").fetchall()
-        with pytest.raises(duckdb.PermissionException):
-            cur.execute(f"COPY (SELECT 1) TO '{outside}/raw.csv'")
-        with pytest.raises(duckdb.Error):
-            cur.execute("LOAD httpfs")
-    finally:
-        cur.close()
-    assert not (outside / "raw.csv").exists()
+        data = Path(version.path).resolve()
+        for sql in ("SELECT * FROM read_csv('/etc/passwd')", f"SELECT * FROM '{data}/pilots.parquet'",
+                    f"COPY (SELECT 1) TO '{outside}/raw.csv'", f"COPY (SELECT 1) TO '{data}/raw.csv'",
+                    f"COPY (SELECT 1) TO '{ROOT}/raw.csv'", f"ATTACH '{outside}/a.duckdb' AS a",
+                    "ATTACH ':memory:' AS m", "CREATE TABLE t AS SELECT 1", "DROP VIEW placements_m",
+                    "DELETE FROM pilots", "UPDATE targets SET target = 0", "INSERT INTO regions SELECT * FROM regions",
+                    "CREATE OR REPLACE VIEW pilots AS SELECT 1", f"EXPORT DATABASE '{outside}/exp'",
+                    "LOAD httpfs", "INSTALL httpfs"):
+            with pytest.raises(duckdb.Error):
+                cur.execute(sql).fetchall()
+        cur.execute("CHECKPOINT")  # accepted, but a read-only database has nothing to write (hashes below)
+    assert not (outside / "raw.csv").exists() and not (ROOT / "raw.csv").exists() and not (data / "raw.csv").exists()
+    assert not list(outside.iterdir())
+    assert _store_hashes(Path(version.path)) == before
 
 
 def test_pilot_outcomes_leidschendam_voorburg(lab):
@@ -230,17 +277,25 @@ def test_per_call_limit_can_only_shorten(version):
 
 
 def test_other_queries_run_while_one_is_slow(version):
-    lab = SqlLab(version, time_limit=1)
-    slow = {}
-    try:
-        t = threading.Thread(target=lambda: slow.setdefault("res", lab.run(SLOW_SQL)))
-        t.start()
-        quick = lab.run("SELECT count(*) AS n FROM pilots WHERE gemeente_code = 'GM1916'")
-        t.join()
-        assert quick.error is None and quick.df["n"][0] > 0
-        assert slow["res"].error == MESSAGES["timeout"].format(limit=1)
-    finally:
-        lab.close()
+    lab = SqlLab(version, time_limit=2)
+    assert lab.workers.size >= 2 and lab.workers.wait_ready()
+    times = {}
+
+    def timed(name, sql):
+        start = time.monotonic()
+        times[name] = (start, lab.run(sql), time.monotonic())
+
+    t = threading.Thread(target=timed, args=("slow", SLOW_SQL))
+    t.start()
+    while lab.workers.busy() == 0 and t.is_alive():  # the slow query holds a worker now
+        time.sleep(0.01)
+    timed("quick", "SELECT count(*) AS n FROM pilots WHERE gemeente_code = 'GM1916'")
+    t.join()
+    s_start, slow, s_end = times["slow"]
+    q_start, quick, q_end = times["quick"]
+    assert quick.error is None and quick.df["n"][0] > 0
+    assert slow.error == MESSAGES["timeout"].format(limit=2)
+    assert s_start < q_start and q_end < s_end  # the quick one ran inside the slow one's run: they overlapped
 
 
 def test_explain_model_markdown_names_the_limits():
