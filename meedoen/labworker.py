@@ -27,6 +27,7 @@ import threading
 import time
 
 HEADER = struct.Struct(">I")
+BATCH_ROWS = 256  # rows per Arrow batch: wide rows must not make one batch outgrow the result cap by much
 MAX_REQUEST = 1 << 20
 
 
@@ -99,7 +100,7 @@ EXPECTED = {"enable_external_access": False, "lock_configuration": True, "allowe
 
 
 class Worker:
-    def __init__(self, out):
+    def __init__(self, out, memory_mb: int = 1 << 20):
         import duckdb
         import pyarrow as pa
 
@@ -107,9 +108,13 @@ class Worker:
 
         self.duckdb, self.pa, self.labcheck = duckdb, pa, labcheck
         self.out = out
+        self.memory_mb = memory_mb
         self._catalogues: dict[str, tuple] = {}  # a lab file never changes: its catalogue is read once
 
     def send(self, answer: dict, data: bytes | None = None) -> None:
+        # After running out of memory, or when much address space stays mapped, the next query
+        # deserves a fresh process: the dashboard replaces this one.
+        answer["recycle"] = answer.get("key") == "memory" or _vm_mb() > self.memory_mb * 0.75
         write_frame(self.out, json.dumps(answer).encode())
         if data is not None:
             write_frame(self.out, data)
@@ -167,7 +172,7 @@ class Worker:
         timer.daemon = True
         timer.start()
         try:
-            reader = cur.sql(req["sql"]).limit(max_rows + 1).to_arrow_reader(2048)
+            reader = cur.sql(req["sql"]).limit(max_rows + 1).to_arrow_reader(BATCH_ROWS)
             batches, rows, size, cut = [], 0, 0, None
             schema = reader.schema
             for batch in reader:
@@ -194,6 +199,8 @@ class Worker:
         except duckdb.ParserException as e:
             return self.send({"status": "error", "key": "syntax", "args": {"detail": self.labcheck.detail(e)}})
         except Exception as e:  # any other DuckDB or conversion error goes back to the researcher
+            if "out of memory" in str(e).lower() or isinstance(e, pa.ArrowMemoryError):
+                return self.send({"status": "error", "key": "memory", "args": {"detail": self.labcheck.detail(e)}})
             if "interrupt" in str(e).lower():
                 return self.send({"status": "error", "key": "timeout", "args": {"limit": limit}})
             return self.send({"status": "error", "key": "error", "args": {"detail": self.labcheck.detail(e)}})
@@ -201,6 +208,18 @@ class Worker:
             timer.cancel()
             cur.close()
         self.send({"status": "ok", "rows": rows, "cut": cut, "elapsed": time.perf_counter() - t0}, data)
+
+
+def _vm_mb() -> float:
+    """This process's address space in MB (what RLIMIT_AS counts)."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 def _fit(batch, budget: int):
@@ -216,10 +235,13 @@ def _fit(batch, budget: int):
 
 
 def main(argv: list[str]) -> int:
+    # Arrow's own allocators reserve address space in large arenas, which RLIMIT_AS counts:
+    # the system allocator takes only what is used.
+    os.environ["ARROW_DEFAULT_MEMORY_POOL"] = "system"
     limit_self(int(argv[0]))
     inp, out = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing printed by accident may corrupt the frames
-    worker = Worker(out)
+    worker = Worker(out, int(argv[0]))
     worker.send({"status": "ready", "pid": os.getpid()})
     while True:
         try:
