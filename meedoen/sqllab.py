@@ -340,32 +340,55 @@ def explain_model_markdown() -> str:
     return f"""\
 ### SQL lab: safety model and limits
 
-The SQL lab runs researchers' own queries on the active data version, in a DuckDB of its
-own (in memory, one per data version), never on the dashboard's connection.
+The SQL lab is safe by construction: each layer below holds on its own, so a statement that
+slips past one still meets the next. The dashboard never runs a researcher's SQL itself.
 
-- **Read only, one statement.** Exactly one `SELECT` per run (also `WITH … SELECT`,
-  `FROM …`, `DESCRIBE`, `SUMMARIZE`, `PIVOT … IN (…)`). Refused, each with its own Dutch
-  message: more statements, `INSERT`/`UPDATE`/`DELETE`/`CREATE`/`DROP`/`ALTER`, `COPY`,
-  `ATTACH`/`DETACH`/`USE`, `INSTALL`/`LOAD`, `SET`/`RESET`, `PRAGMA`, `EXPORT`/`IMPORT
-  DATABASE`, `CALL`, `EXPLAIN`.
-- **Only the data.** A query reads the views {", ".join(f"`{t}`" for t in contract.TABLES)},
-  its own CTEs, the shared macros of `queries/_definitions.sql` (`sel_placements`, …) and
-  the table functions {", ".join(f"`{f}`" for f in sorted(ALLOWED_TABLE_FUNCTIONS))}.
-  File readers (`read_csv`, `read_parquet`, `read_text`, `read_json`, `glob`, `sniff_csv`,
-  a path in `FROM`), dynamic SQL (`query`, `query_table`), and system functions
-  (`getenv`, `current_setting`, `duckdb_*`, `pragma_*`) are refused.
-- **Locked engine.** Even a statement that got past the check could not do much: file
-  access is limited to the version's own folder (`allowed_directories`,
-  `enable_external_access = false`), extensions cannot be installed or loaded, nothing
-  spills to disk, and `lock_configuration = true` freezes all of this. The check still
-  matters, because DuckDB allows writing into an allowed folder.
-- **Limits** (settings): a query stops after `sql_time_limit` seconds (default
-  {_default("sql_time_limit"):g} s), returns at most `sql_max_rows` rows (default
-  {_default("sql_max_rows"):,}; a cut result says so), and uses at most `sql_memory_limit`
-  memory (default {_default("sql_memory_limit")}) and `sql_threads` thread(s) (default
-  {_default("sql_threads")}).
-- **Not a sandbox.** As DuckDB's own security notes say, fully untrusted SQL needs an
-  operating-system sandbox as well: the lab is for signed-in researchers, not the public.
+- **Read-only data, no file access.** For each data version the dashboard builds one DuckDB
+  file for the lab (`meedoen/labdata.py`, once, in the version's `.cache/`): every contract
+  table, the views the shared macros read and the macros of `queries/_definitions.sql`. A
+  query opens this file `READ_ONLY` in a new engine with `enable_external_access = false` and
+  *no* allowed directories, no extension loading, no temp directory and
+  `lock_configuration = true`, and closes it afterwards. So the engine has nothing it could
+  write to (writes fail: read-only catalogue), cannot read or write any other file (the data
+  folder, the temp folder and the checkout included), and nothing one query does (a temp
+  table, a variable) outlives it.
+- **Operating-system limits.** Each query runs in one of `sql_workers` worker processes
+  (`meedoen/labworker.py`), fresh interpreters started by the dashboard, never forks of it.
+  A worker limits itself before reading anything: address space `RLIMIT_AS` =
+  `sql_worker_memory_mb` (default {_default("sql_worker_memory_mb")} MB; Linux does not enforce an
+  RSS limit, and DuckDB 2.0 works under an address-space limit once glibc's per-thread malloc
+  arenas (`MALLOC_ARENA_MAX=2`) and Arrow's allocator (`system`) stop reserving address space it
+  does not use: a worker maps about 440 MB before its first query), `RLIMIT_FSIZE = 0` (no file
+  can grow, even from Python), no core files, and per query `RLIMIT_CPU`. The dashboard kills
+  a worker that has not answered {GRACE:g} s after the time limit (one long scalar call is not
+  interruptible inside DuckDB) and starts a replacement; a worker that runs out of memory
+  fails alone, and is replaced too.
+- **Bounded results.** A result comes back as Arrow IPC bytes, at most `sql_max_rows` rows
+  (default {_default("sql_max_rows"):,}) and `sql_max_result_mb` MB (default
+  {_default("sql_max_result_mb"):g} MB); the page says when and why a result was cut. The
+  dashboard reads no answer larger than that, so nothing a researcher types can make the
+  dashboard's own process grow by more than about one capped result.
+- **The statement check walks the whole parse tree** (`meedoen/labcheck.py`, in the worker):
+  exactly one statement, and every node of its tree (`json_serialize_sql`) must be a read:
+  `SELECT`, set operations, CTEs of those, `DESCRIBE`, `SUMMARIZE`, `PIVOT … IN (…)`, the views
+  {", ".join(f"`{t}`" for t in contract.TABLES)}, the shared table macros and the table functions
+  {", ".join(f"`{f}`" for f in sorted(ALLOWED_TABLE_FUNCTIONS))}. A write nested anywhere
+  (`COPY`/`INSERT`/`UPDATE`/`DELETE … RETURNING` in a `WITH`), DDL, `ATTACH`, `SET`, `PRAGMA`,
+  `INSTALL`/`LOAD`, `EXPORT`, dynamic SQL (`query`, `query_table`), file readers (`read_*`,
+  `glob`, a path in `FROM`, a CTE named like a path), names with a catalogue or schema, and
+  system functions (`getenv`, `current_setting`, `duckdb_*`) are refused, each with a Dutch
+  message (English in the English interface).
+- **Region restriction.** A researcher restricted to some regions (`regions` in
+  `[auth.users]`) gets a lab file of their own that holds only the rows of their gemeenten
+  (directly or via their arbeidsmarktregio or provincie) in every table; the views and macros
+  read those tables. Rows of other regions are not in the file, so no query, catalogue name or
+  macro can reach them.
+- **Limits** (settings): `sql_time_limit` seconds per query (default {_default("sql_time_limit"):g} s),
+  DuckDB's `sql_memory_limit` (default {_default("sql_memory_limit")}) and `sql_threads`
+  (default {_default("sql_threads")}) inside a worker.
+- **What it does not do.** The lab is for signed-in researchers: the worker runs as the
+  dashboard's user, so the operating system's file permissions are the last line, and a
+  researcher may read every row of the version (or of their regions) by design.
 """
 
 
