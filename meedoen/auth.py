@@ -235,3 +235,155 @@ def _main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     sys.exit(_main(sys.argv[1:]))
+
+
+# ------------------------------------------------------------------ guessing: failure counters
+
+class Throttle:
+    """Failed sign-ins per key (a user name, a client), with a growing wait after `max_failures`.
+
+    Checked before the password hash is computed, so a locked-out guesser costs no PBKDF2 time.
+    The same rule holds for known and unknown user names, so the answer tells nothing about which
+    names exist. Thread-safe; kept in memory (a restart forgets, the wait is short anyway).
+    """
+
+    def __init__(self, max_failures: int = 5, base_delay: float = 2.0, max_delay: float = 900.0,
+                 forget_after: float = 3600.0, max_keys: int = 100_000, clock=None):
+        import threading
+        import time
+
+        self.max_failures, self.base_delay, self.max_delay = int(max_failures), base_delay, max_delay
+        self.forget_after, self.max_keys = forget_after, max_keys
+        self.clock = clock or time.monotonic
+        self._lock = threading.Lock()
+        self._state: dict[str, tuple[int, float, float]] = {}  # key -> (failures, not before, last failure)
+
+    def delay(self, failures: int) -> float:
+        """Seconds to wait after this many failures: none up to max_failures, then doubling."""
+        if failures < self.max_failures:
+            return 0.0
+        return min(self.base_delay * 2 ** (failures - self.max_failures), self.max_delay)
+
+    def wait(self, *keys: str) -> float:
+        """Seconds until an attempt for all these keys is allowed (0 = now)."""
+        now = self.clock()
+        with self._lock:
+            return max([0.0] + [self._state[k][1] - now for k in keys if k in self._state])
+
+    def failures(self, key: str) -> int:
+        with self._lock:
+            return self._state.get(key, (0, 0.0, 0.0))[0]
+
+    def failed(self, *keys: str) -> None:
+        now = self.clock()
+        with self._lock:
+            if len(self._state) >= self.max_keys:
+                self._forget(now)
+            for k in keys:
+                n, _, last = self._state.get(k, (0, 0.0, now))
+                if now - last > self.forget_after:
+                    n = 0
+                self._state[k] = (n + 1, now + self.delay(n + 1), now)
+
+    def succeeded(self, *keys: str) -> None:
+        with self._lock:
+            for k in keys:
+                self._state.pop(k, None)
+
+    def _forget(self, now: float) -> None:
+        old = [k for k, (_, until, last) in self._state.items() if now - last > self.forget_after and until <= now]
+        for k in old or sorted(self._state, key=lambda k: self._state[k][2])[: len(self._state) // 2]:
+            del self._state[k]
+
+
+# ------------------------------------------------------------------ staying signed in: a signed token
+
+TOKEN_VERSION = 1
+
+
+def _b64(data: bytes) -> str:
+    import base64
+
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+def _unb64(text: str) -> bytes:
+    import base64
+
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def _password_tag(user: User) -> str:
+    # A new password (or role, or regions) ends every sign-in made before it.
+    text = f"{user.password_hash}|{user.role.value}|{','.join(sorted(user.regions or ()))}"
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def make_token(user: User, secret: bytes, hours: float, now: float) -> str:
+    """A signed token that keeps `user` signed in for `hours`: payload.HMAC-SHA256(payload)."""
+    payload = {"v": TOKEN_VERSION, "u": user.name, "e": int(now + hours * 3600), "p": _password_tag(user),
+               "n": _secrets.token_hex(8)}
+    body = _b64(json_dumps(payload))
+    return body + "." + _b64(hmac.new(secret, body.encode(), hashlib.sha256).digest())
+
+
+def json_dumps(payload: dict) -> bytes:
+    import json
+
+    return json.dumps(payload, separators=(",", ":"), sort_keys=True).encode()
+
+
+def read_token(token: str | None, secrets: Mapping | None, secret: bytes, now: float,
+               revoked: Iterable[str] = ()) -> tuple[User, str] | None:
+    """The user a token signs in, and its nonce; None when it is forged, expired, revoked or stale."""
+    import json
+
+    if not token or not isinstance(token, str) or len(token) > 2000 or token.count(".") != 1:
+        return None
+    body, sig = token.split(".")
+    try:
+        expected = hmac.new(secret, body.encode(), hashlib.sha256).digest()
+        if not hmac.compare_digest(expected, _unb64(sig)):
+            return None
+        payload = json.loads(_unb64(body))
+    except (ValueError, TypeError):
+        return None
+    if not isinstance(payload, dict) or payload.get("v") != TOKEN_VERSION:
+        return None
+    if not isinstance(payload.get("e"), int) or payload["e"] <= now or payload.get("n") in set(revoked):
+        return None
+    user = users(secrets).get(str(payload.get("u")))
+    if user is None or not hmac.compare_digest(str(payload.get("p")), _password_tag(user)):
+        return None
+    return user, str(payload.get("n"))
+
+
+def cookie_secret(secrets: Mapping | None, path) -> bytes:
+    """The key that signs sign-in cookies: `[auth] cookie_secret` in secrets, else a random key kept in
+    the file `path` (made on first use, readable by the owner only)."""
+    import os
+    from pathlib import Path
+
+    configured = _auth_section(secrets).get("cookie_secret")
+    if configured and len(str(configured)) >= 16:
+        return str(configured).encode()
+    p = Path(path).expanduser()
+    try:
+        data = p.read_bytes().strip()
+        if len(data) >= 32:
+            return data
+    except OSError:
+        pass
+    p.parent.mkdir(parents=True, exist_ok=True)
+    key = _secrets.token_hex(32).encode()
+    tmp = p.with_name(f".{p.name}.{os.getpid()}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(key)
+    try:
+        os.link(tmp, p)  # the first writer wins; everyone then reads the same key
+    except FileExistsError:
+        pass
+    finally:
+        tmp.unlink(missing_ok=True)
+    return p.read_bytes().strip()

@@ -99,15 +99,17 @@ def _need_chromium():
 
 
 @contextlib.contextmanager
-def streamlit_server(root: Path, log: Path, **env_extra):
-    """`streamlit run app.py` on a free port, serving the store at `root`; yields the base URL."""
+def streamlit_server(root: Path, log: Path, args: tuple[str, ...] = (), **env_extra):
+    """`streamlit run app.py` on a free port, serving the store at `root`; yields the base URL.
+    `args`: more command-line options (e.g. `--secrets.files`)."""
     port = _free_port()
     env = {**os.environ, "MEEDOEN_DATA_DIR": str(root), **env_extra}
     env.setdefault("MEEDOEN_GEO_DIR", str(root / "no-geo"))
     with open(log, "w") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-             "--server.port", str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+             "--server.port", str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+             *args],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
