@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -19,6 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("MEEDOEN_STORED_VIEWS", "0")
 # A fixed secret for the record keys, so the perturbed numbers of a test run are always the same.
 os.environ.setdefault("MEEDOEN_CELL_KEY_SECRET", "test-secret-of-the-cell-key-method")
+# Sign-ins in tests sign their cookies with a key of their own, not the user's.
+os.environ.setdefault("MEEDOEN_SECRET_FILE", os.path.join(tempfile.gettempdir(), f"meedoen-test-{os.getpid()}",
+                                                          "cookie-secret"))
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
