@@ -133,3 +133,14 @@ def schema(path: Path) -> dict[str, list[tuple[str, str]]]:
         if table in out:
             out[table].append((col, typ))
     return out
+
+
+def table_macros(path: Path) -> frozenset[str]:
+    """The table macros of a lab file (the shared definitions), read once by the dashboard."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return frozenset(r[0] for r in con.execute(
+            "SELECT function_name FROM duckdb_functions() WHERE function_type = 'table_macro' "
+            "AND schema_name = 'main' AND NOT internal").fetchall())
+    finally:
+        con.close()

@@ -37,6 +37,7 @@ log = logging.getLogger("meedoen.sqllab")
 GRACE = 0.3  # seconds past the time limit before a worker that did not answer is killed
 START_TIMEOUT = 60.0  # seconds a new worker may take to start (imports)
 WAIT_TIMEOUT = 30.0  # seconds a query waits for a free worker
+CHECK_TIMEOUT = 10.0  # seconds a worker may take to open the lab file and check a statement
 
 
 @dataclasses.dataclass(frozen=True)
@@ -95,8 +96,15 @@ class _Proc:
     def kill(self) -> None:
         try:
             self.proc.kill()
-            self.proc.wait(10)
         except Exception:  # already gone
+            pass
+        # Reaping it is nobody's wait: the answer to the researcher does not wait for it.
+        threading.Thread(target=self._reap, daemon=True, name="sqllab-reap").start()
+
+    def _reap(self) -> None:
+        try:
+            self.proc.wait(30)
+        except Exception:
             pass
         for f in (self.proc.stdin, self.proc.stdout):
             try:
@@ -188,9 +196,15 @@ class Pool:
             raise LookupError(self._failure or "busy")
         healthy = False
         try:
-            deadline = time.monotonic() + timeout
+            # Opening the lab file and checking the statement get time of their own (they are
+            # bounded by the worker's CPU limit); the time limit starts when the query does.
             p.send(json.dumps(request).encode())
-            answer = json.loads(p.read(deadline, 1 << 20))
+            answer = json.loads(p.read(time.monotonic() + CHECK_TIMEOUT + timeout, 1 << 20))
+            if answer.get("status") == "started":
+                deadline = time.monotonic() + timeout
+                answer = json.loads(p.read(deadline, 1 << 20))
+            else:
+                deadline = time.monotonic()
             data = None
             if answer.get("status") == "ok":  # the data follows at once; a little time to copy it
                 data = p.read(max(deadline, time.monotonic() + 5), max_bytes + (1 << 20))
@@ -272,6 +286,7 @@ class SqlLab:
         self.regions = None if not regs or "NL" in regs else frozenset(regs)
         self.path = labdata.ensure(version, self.regions)  # built by the dashboard, read by the workers
         self._tables = labdata.schema(self.path)
+        self._macros = labdata.table_macros(self.path)
         self.view_names = tuple(contract.TABLES)
         self.workers = workers or pool()
 
@@ -284,7 +299,8 @@ class SqlLab:
         return {t_: list(cols) for t_, cols in self._tables.items()}
 
     def _request(self, sql: str, limit: float, check_only: bool = False) -> dict:
-        return {"sql": sql, "db": str(self.path), "views": list(self.view_names), "time_limit": limit,
+        return {"sql": sql, "db": str(self.path), "views": list(self.view_names), "macros": sorted(self._macros),
+                "time_limit": limit,
                 "max_rows": self.max_rows, "max_bytes": self.max_bytes, "memory_limit": self.memory_limit,
                 "threads": self.threads, "check_only": check_only}
 
@@ -374,8 +390,8 @@ slips past one still meets the next. The dashboard never runs a researcher's SQL
   {", ".join(f"`{t}`" for t in contract.TABLES)}, the shared table macros and the table functions
   {", ".join(f"`{f}`" for f in sorted(ALLOWED_TABLE_FUNCTIONS))}. A write nested anywhere
   (`COPY`/`INSERT`/`UPDATE`/`DELETE … RETURNING` in a `WITH`), DDL, `ATTACH`, `SET`, `PRAGMA`,
-  `INSTALL`/`LOAD`, `EXPORT`, dynamic SQL (`query`, `query_table`), file readers (`read_*`,
-  `glob`, a path in `FROM`, a CTE named like a path), names with a catalogue or schema, and
+  `INSTALL`/`LOAD`, `EXPORT`, dynamic SQL (`query`, `query_table`), file readers (`read_csv`,
+  `read_parquet`, every `read_*`, `glob`, a path in `FROM`, a CTE named like a path), names with a catalogue or schema, and
   system functions (`getenv`, `current_setting`, `duckdb_*`) are refused, each with a Dutch
   message (English in the English interface).
 - **Region restriction.** A researcher restricted to some regions (`regions` in
@@ -383,7 +399,8 @@ slips past one still meets the next. The dashboard never runs a researcher's SQL
   (directly or via their arbeidsmarktregio or provincie) in every table; the views and macros
   read those tables. Rows of other regions are not in the file, so no query, catalogue name or
   macro can reach them.
-- **Limits** (settings): `sql_time_limit` seconds per query (default {_default("sql_time_limit"):g} s),
+- **Limits** (settings): `sql_time_limit` seconds per query (default {_default("sql_time_limit"):g} s,
+  counted from the moment the checked query starts; opening and checking come before it),
   DuckDB's `sql_memory_limit` (default {_default("sql_memory_limit")}) and `sql_threads`
   (default {_default("sql_threads")}) inside a worker.
 - **What it does not do.** The lab is for signed-in researchers: the worker runs as the

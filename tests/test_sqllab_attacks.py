@@ -47,6 +47,12 @@ def _checkout() -> dict[str, tuple[int, int]]:
     return out
 
 
+def _load_slack() -> float:
+    """Seconds added to the bound on a machine far busier than its cores (shared CI): the wall
+    clock then runs ahead of the work, and the kill itself waits for a core."""
+    return 2.0 if os.getloadavg()[0] > 2 * (os.cpu_count() or 1) else 0.0
+
+
 def _rss_mb() -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -191,7 +197,7 @@ def test_attack(setup, sql, outcome):
     else:  # cut: it ran, within both caps, and says so
         assert res.error is None and res.truncated and res.cut in ("rows", "bytes"), res
         assert res.row_count <= lab.max_rows and res.df.memory_usage(deep=True).sum() <= 2 * MAX_MB * 2**20
-    assert took <= LIMIT + 1, f"answered after {took:.1f} s"
+    assert took <= LIMIT + 1 + _load_slack(), f"answered after {took:.1f} s"
     assert _hashes(setup["store"]) == store
     assert _hashes(setup["tmp"]) == tmp
     assert _checkout() == checkout
@@ -222,7 +228,7 @@ def test_the_time_limit_holds_for_a_single_long_scalar_call(setup):
     res = lab.run("SELECT max(length(regexp_replace(repeat('ab', 20000000), '(a|b)+c', 'x', 'g'))) "
                   "FROM range(50)")
     took = time.monotonic() - t0
-    assert res.error and took <= LIMIT + 1
+    assert res.error and took <= LIMIT + 1 + _load_slack()
     if res.error == MESSAGES["timeout"].format(limit=LIMIT):
         assert lab.workers.wait_ready() and lab.workers.started >= started
     assert lab.run("SELECT count(*) AS n FROM pilots").df["n"][0] == setup["pilots"]
