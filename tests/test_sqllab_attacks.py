@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LIMIT = 2.0  # seconds: the lab's time limit in these tests
 MAX_MB = 4  # the result cap in these tests
 WORKER_MB = 1024  # address space of a worker in these tests
-SKIP_DIRS = {".git", ".venv", "__pycache__", ".pytest_cache"}
+SKIP_DIRS = {".git", ".venv", "__pycache__", ".pytest_cache", ".hypothesis"}  # tooling caches
 
 
 def _hashes(folder: Path) -> dict[str, str]:
