@@ -48,7 +48,8 @@ WFS_TYPE = "gebiedsindelingen:{level}_gegeneraliseerd"
 # The attribution CC BY 4.0 asks for (data/boundaries/ATTRIBUTION.md); on every map and exported image.
 CREDIT = {"nl": "Kaart: Kadaster / CBS, CBS / PDOK (CC BY 4.0)", "en": "Map: Kadaster / CBS, CBS / PDOK (CC BY 4.0)"}
 MISSING_COLOR = "#d4d4d4"
-SIMPLIFY_GEMEENTE = 0.002  # degrees (~150-220 m): invisible at country scale, halves the points
+SIMPLIFY_GEMEENTE = 0.004  # degrees (~300-450 m): under a pixel at country scale, keeps the map under 150 kB
+MIN_RING = 0.012  # degrees: islands and enclaves smaller than about two pixels are left out of a simplified map
 REGION_COLUMNS = ["gemeente_code", "gemeente_name", "arbeidsmarktregio_code", "arbeidsmarktregio_name",
                   "provincie_code", "provincie_name", "year"]
 
@@ -116,17 +117,30 @@ def _oriented(ring: np.ndarray, clockwise: bool) -> np.ndarray:
 
 
 def _simplify(ring: np.ndarray, tol: float) -> np.ndarray:
-    """Drop points closer than tol (degrees) to the last kept point; keeps tiny rings unchanged."""
-    if tol <= 0 or len(ring) < 5:
+    """Douglas-Peucker: drop points within tol (degrees) of the line through their kept neighbours;
+    keeps tiny rings unchanged."""
+    n = len(ring)
+    if tol <= 0 or n < 5:
         return ring
-    keep = [0]
-    last = ring[0]
-    for i in range(1, len(ring) - 1):
-        if abs(ring[i, 0] - last[0]) >= tol or abs(ring[i, 1] - last[1]) >= tol:
-            keep.append(i)
-            last = ring[i]
-    keep.append(len(ring) - 1)
-    return ring[keep] if len(keep) >= 4 else ring
+    keep = np.zeros(n, dtype=bool)
+    keep[0] = keep[-1] = True
+    far = int(np.argmax(((ring - ring[0]) ** 2).sum(axis=1)))  # split the closed ring into two open lines
+    keep[far] = True
+    stack = [(0, far), (far, n - 1)]
+    while stack:
+        a, b = stack.pop()
+        if b - a < 2:
+            continue
+        p, d = ring[a], ring[b] - ring[a]
+        seg = ring[a + 1:b]
+        length = math.hypot(d[0], d[1])
+        dist = (np.abs(d[0] * (seg[:, 1] - p[1]) - d[1] * (seg[:, 0] - p[0])) / length if length
+                else np.hypot(seg[:, 0] - p[0], seg[:, 1] - p[1]))
+        i = int(np.argmax(dist))
+        if dist[i] > tol:
+            stack += [(a, a + 1 + i), (a + 1 + i, b)]
+            keep[a + 1 + i] = True
+    return ring[keep] if keep.sum() >= 4 else ring
 
 
 def _inside(x: float, y: float, ring: np.ndarray) -> bool:
@@ -261,19 +275,47 @@ def _rings_xy(rings: list[np.ndarray]) -> tuple[list, list]:
     xs: list = []
     ys: list = []
     for r in rings:
-        xs.extend(np.round(r[:, 0], 5).tolist())
-        ys.extend(np.round(r[:, 1], 5).tolist())
+        xs.extend(np.round(r[:, 0], 3).tolist())  # ~100 m: far below a pixel, and fewer bytes per point
+        ys.extend(np.round(r[:, 1], 3).tolist())
         xs.append(None)
         ys.append(None)
     return xs, ys
 
 
 def _feature_rings(geometry: dict, tol: float, exteriors_only: bool = False) -> list[np.ndarray]:
-    """All rings of a feature, simplified and oriented so that SVG's nonzero fill rule leaves holes open."""
+    """All rings of a feature, simplified and oriented so that SVG's nonzero fill rule leaves holes open.
+
+    When simplified, rings smaller than MIN_RING are left out (the largest ring always stays)."""
     out = []
     for poly in _polygons(geometry):
         for i, ring in enumerate(poly[:1] if exteriors_only else poly):
             out.append(_oriented(_simplify(ring, tol), clockwise=(i == 0)))
+    if tol > 0 and len(out) > 1:
+        size = [max(np.ptp(r[:, 0]), np.ptp(r[:, 1])) for r in out]
+        big = max(range(len(out)), key=size.__getitem__)
+        out = [r for i, r in enumerate(out) if size[i] >= MIN_RING or i == big]
+    return out
+
+
+_PREPARED: dict[tuple[int, float], tuple[dict, dict]] = {}
+
+
+def _prepared(geojson: dict, simplify: float) -> dict:
+    """What a map needs from the boundaries whatever the values (simplified rings, label points, extent),
+    computed once per boundary file: the loaded GeoJSON is cached and never changed (load_boundaries)."""
+    key = (id(geojson), simplify)
+    hit = _PREPARED.get(key)
+    if hit is not None and hit[0] is geojson:
+        return hit[1]
+    feats = geojson["features"]
+    ext = [np.concatenate([r for r in _feature_rings(f["geometry"], 0, True)]) for f in feats]
+    allxy = np.concatenate(ext)
+    out = {"rings": [_feature_rings(f["geometry"], simplify) for f in feats], "points": region_points(geojson),
+           "bbox": (float(allxy[:, 0].min()), float(allxy[:, 0].max()), float(allxy[:, 1].min()),
+                    float(allxy[:, 1].max()))}
+    if len(_PREPARED) >= 8:  # a few boundary files at most; the oldest goes
+        _PREPARED.pop(next(iter(_PREPARED)))
+    _PREPARED[key] = (geojson, out)  # the reference keeps the id from being reused
     return out
 
 
@@ -327,11 +369,11 @@ def map_figure(
     colors = pcolors.sample_colorscale(pcolors.get_colorscale(colorscale) if isinstance(colorscale, str) else colorscale,
                                        [0.5] if n == 1 else list(np.linspace(0, 1, n))) if n else []
 
+    prep = _prepared(geojson, simplify)
     rings_by_class: list[list[np.ndarray]] = [[] for _ in range(n)]
     missing_rings: list[np.ndarray] = []
-    for feat, code in zip(feats, codes):
+    for code, rings in zip(codes, prep["rings"]):
         v = present.get(code)
-        rings = _feature_rings(feat["geometry"], simplify)
         if v is None or pd.isna(v):
             missing_rings.extend(rings)
         else:
@@ -370,7 +412,7 @@ def map_figure(
             legendrank=3000, hoverinfo="skip", meta={"role": "highlight", "code": highlight},
         ))
 
-    pts = region_points(geojson)
+    pts = prep["points"]
     custom = []
     for code in pts["code"]:
         v = present.get(code)
@@ -388,9 +430,7 @@ def map_figure(
         meta={"role": "points"},
     ))
 
-    allx = np.concatenate([np.concatenate([r[:, 0] for r in _feature_rings(f["geometry"], 0, True)]) for f in feats])
-    ally = np.concatenate([np.concatenate([r[:, 1] for r in _feature_rings(f["geometry"], 0, True)]) for f in feats])
-    x0, x1, y0, y1 = float(allx.min()), float(allx.max()), float(ally.min()), float(ally.max())
+    x0, x1, y0, y1 = prep["bbox"]
     px, py = (x1 - x0) * 0.02, (y1 - y0) * 0.02
     ratio = 1 / math.cos(math.radians((y0 + y1) / 2))
     fig.update_layout(
