@@ -1,7 +1,7 @@
 -- kpi_targets_period: realised against target per measure, summed over the gemeenten in the selection, with the target for the period itself.
--- returns: measure, realised, target (the whole-year targets of the years the period touches), target_period (pro rata: each year's target × the share of that year inside the period, rounded to whole people), expected (the same up to the peildatum: the target so far, rounded), gemeenten (with a target), first_year, last_year, whole_years (the period is whole calendar years), finished (the period ended on or before the peildatum), status ('met' | 'not_met' | 'on_track' | 'behind'), gap (target_period - realised when finished, expected - realised otherwise; negative = above)
+-- returns: measure, realised, target (the whole-year targets of the years the period touches), target_period (pro rata: each year's target × the share of that year inside the period, rounded to whole people), expected (the same up to the peildatum: the target so far, rounded), gemeenten (with a target), first_year, last_year, whole_years (the period is whole calendar years), finished (the period ended on or before the peildatum), status ('met' | 'not_met' | 'on_track' | 'behind'), gap_target (target_period when finished, expected otherwise), gap (gap_target - realised; negative = above)
 -- params: start, end (realised is counted within the period; targets are per whole year), region, peildatum (date: the data's reference date)
--- protect: counts=realised by=measure rates=gap//realised
+-- protect: counts=realised gaps=gap/gap_target/realised
 -- A finished period is judged against its own target (pro rata for part of a year); a running one against the
 -- part of that target that lies up to the peildatum (year to date). Targets do not depend on programme or doelgroep.
 WITH t AS (
@@ -15,18 +15,19 @@ WITH t AS (
                / (date_diff('day', y0, y1) + 1) AS so_far
     FROM t
 ), m AS (
-    SELECT measure, sum(realised)::BIGINT AS realised, sum(target)::BIGINT AS target,
+    SELECT measure, sum(realised)::BIGINT AS realised, ck(sum(realised_k)) AS realised__ck, sum(target)::BIGINT AS target,
            round(sum(target * in_period))::BIGINT AS target_period, round(sum(target * so_far))::BIGINT AS expected,
            count(DISTINCT gemeente_code) AS gemeenten, min(year) AS first_year, max(year) AS last_year,
            bool_and(in_period >= 1) AS whole_years, $end::DATE <= $peildatum::DATE AS finished
     FROM f
     GROUP BY measure
 )
-SELECT measure, realised, target, target_period, expected, gemeenten, first_year, last_year, whole_years, finished,
+SELECT measure, realised, realised__ck, target, target_period, expected, gemeenten, first_year, last_year, whole_years, finished,
        CASE WHEN finished AND realised >= target_period THEN 'met'
             WHEN finished THEN 'not_met'
             WHEN realised >= expected THEN 'on_track'
             ELSE 'behind' END AS status,
+       CASE WHEN finished THEN target_period ELSE expected END AS gap_target,
        CASE WHEN finished THEN target_period ELSE expected END - realised AS gap
 FROM m
 ORDER BY measure;
