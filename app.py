@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from meedoen import access, nav_admin, nav_p1, nav_p2, nav_research, ui
-from meedoen.i18n import t
+from meedoen import access, pages, ui
 
 # Presentation mode (?presentatie=1) is known before the page config: the sidebar starts collapsed.
 presenting = ui.init_presentation()
@@ -12,26 +11,7 @@ st.set_page_config(page_title="Meedoen", page_icon=":material/groups:", layout="
 ui.init_language()
 ui.login_gate()
 
-# Streamlit serves the default page at "/" only: its url_path is reserved but never matched, so a
-# fresh browser opening /overzicht got "Page not found". A hidden second entry for the same script
-# gives the overview its own address as well.
-OVERVIEW = "app_pages/overview.py"
-pages = {
-    t("nav_managers"): [
-        st.Page(OVERVIEW, title=t("page_overview"), icon=":material/dashboard:", url_path="start", default=True),
-        st.Page("app_pages/regions.py", title=t("page_regions"), icon=":material/map:", url_path="regios"),
-        *nav_p1.pages(),
-        *nav_p2.pages(),
-        st.Page(OVERVIEW, title=t("page_overview"), icon=":material/dashboard:", url_path="overzicht",
-                visibility="hidden"),
-    ],
-    t("nav_research"): [
-        *nav_research.pages(),
-    ],
-}
-if access.can("data_admin"):
-    pages[t("nav_admin")] = nav_admin.pages()
-nav = st.navigation(pages)
+nav = st.navigation(pages.navigation(access.can))
 c = ui.setup()
 ui.language_switch()
 ui.presentation_switch()

@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from meedoen import access, admin, config
+from meedoen import access, config, ui
+from meedoen.ui import admin
 from meedoen.i18n import t
 
 st.title(t("page_admin"))
 if not access.can("data_admin"):
     st.error(t("adm_denied"), icon=":material/lock:")
-    st.stop()
+    ui.stop()
 
 root = config.data_dir()
 st.caption(t("adm_intro"))

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from meedoen import contract, research, strings_research, ui  # noqa: F401
-from meedoen.data import peildatum, run
+from meedoen import contract, ui
+from meedoen.ui import research
+from meedoen.query.data import peildatum, run
 from meedoen.i18n import fmt_date, fmt_int, lang, t
 
 c = ui.ctx()

@@ -5,17 +5,13 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from meedoen import charts_p1, strings_p1, ui  # noqa: F401
-from meedoen.data import peildatum, run
+from meedoen import ui
+from meedoen.charts import doelgroepen as charts
+from meedoen.query.data import peildatum, run
 from meedoen.i18n import fmt_date, fmt_int, fmt_num, fmt_pct, label, t
 
-c = ui.ctx()
-if c.filters is None:
-    st.title(t("page_doelgroepen"))
-    ui.empty_state(t("no_data"))
-    st.stop()
+c = ui.page()
 f = c.filters
-st.title(f"{t('page_doelgroepen')} — {c.region_name()}, {f.period.label()}")
 st.caption(t("p1_dg_intro"))
 peil = peildatum(c.version)
 if peil is None:
@@ -34,7 +30,7 @@ if on_date > peil:
 ttw = run("time_to_work", **c.params(within_days=within))
 paid = run("paid_work_on_date", **c.params(on_date=on_date))
 if ui.failed(ttw):
-    st.stop()
+    ui.stop()
 
 if len(ttw.df) == 1:  # one doelgroep: its numbers as tiles
     r = ttw.df.iloc[0]
@@ -52,16 +48,16 @@ if len(ttw.df) == 1:  # one doelgroep: its numbers as tiles
         k4.caption(t("p1_kpi_paid_detail", paid=ui.count(p.iloc[0], "paid"), n=ui.count(p.iloc[0], "in_view"),
                      share=ui.share(p.iloc[0], "share", 1), lo=fmt_pct(p["lo"].iloc[0], 1), hi=fmt_pct(p["hi"].iloc[0], 1)))
 
-fig = charts_p1.time_to_work(ttw.df, t("p1_ch_ttw", **c.where_when()), c.source(), within_days=within)
+fig = charts.time_to_work(ttw.df, t("p1_ch_ttw", **c.where_when()), c.source(), within_days=within)
 ui.chart(fig, ttw, key="dg-ttw")
 
 dist = run("time_to_work_distribution", **c.params())
 if not ui.failed(dist):
-    fig = charts_p1.time_to_work_distribution(dist.df, t("p1_ch_ttw_dist", **c.where_when()), c.source())
+    fig = charts.time_to_work_distribution(dist.df, t("p1_ch_ttw_dist", **c.where_when()), c.source())
     ui.chart(fig, dist, key="dg-dist")
 
 if not ui.failed(paid):
-    fig = charts_p1.paid_work(paid.df, t("p1_ch_paid", date=fmt_date(on_date), where=c.region_name()), c.source())
+    fig = charts.paid_work(paid.df, t("p1_ch_paid", date=fmt_date(on_date), where=c.region_name()), c.source())
     ui.chart(fig, paid, key="dg-paid")
 
 dur = run("durability", **c.params(peildatum=peil))
@@ -70,7 +66,7 @@ if not ui.failed(dur):
     if dur.df["eligible"].sum() == 0:
         ui.empty_state(t("p1_durable_none"))
     else:
-        fig = charts_p1.durability(dur.df, t("p1_ch_durable", **c.where_when()), c.source())
+        fig = charts.durability(dur.df, t("p1_ch_durable", **c.where_when()), c.source())
         ui.chart(fig, dur, key="dg-durable")
 
 st.subheader(t("p1_table"))

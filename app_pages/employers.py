@@ -3,21 +3,18 @@
 import pandas as pd
 import streamlit as st
 
-from meedoen import charts_p2, strings_p2, ui  # noqa: F401  (strings_p2 registers the strings)
-from meedoen.data import run
+from meedoen import ui
+from meedoen.charts import employers as charts
+from meedoen.query.data import run
 from meedoen.i18n import fmt_date, fmt_int, fmt_pct, label, t
 
 NORM = 0.05  # MVO Westland: at least 5% of staff from the doelgroep; bound as $norm
 
-c = ui.ctx()
-st.title(f"{t('page_employers')} — {c.region_name()}, {c.filters.period.label()}" if c.filters else t("page_employers"))
-if c.filters is None:
-    ui.empty_state(t("no_data"))
-    st.stop()
+c = ui.page()
 end = c.filters.period.end
 norm_all = run("employer_norm", **c.params(norm=NORM, network=None, sector=None, status=None))
 if ui.failed(norm_all):
-    st.stop()
+    ui.stop()
 
 nets = norm_all.df.drop_duplicates("network").sort_values("net_partners", ascending=False)
 cols = st.columns(2 * len(nets))
@@ -32,33 +29,33 @@ left, right = st.columns(2)
 with left:
     by_year = run("employer_partners_by_year", **c.params())
     if not ui.failed(by_year):
-        fig = charts_p2.partners_by_year(by_year.df, t("p2_ch_partners_year", **c.where_when()), c.source())
+        fig = charts.partners_by_year(by_year.df, t("p2_ch_partners_year", **c.where_when()), c.source())
         ui.chart(fig, by_year, key="p2_emp_years")
 with right:
-    fig = charts_p2.norm_by_network(norm_all.df, t("p2_ch_norm", where=c.region_name(), date=fmt_date(end)), c.source())
+    fig = charts.norm_by_network(norm_all.df, t("p2_ch_norm", where=c.region_name(), date=fmt_date(end)), c.source())
     ui.chart(fig, norm_all, key="p2_emp_norm")
 
 sec = run("employer_sectors", **c.params())
 if not ui.failed(sec):
-    ui.chart(charts_p2.sectors(sec.df, t("p2_ch_sectors", **c.where_when()), c.source()), sec, key="p2_emp_sectors")
+    ui.chart(charts.sectors(sec.df, t("p2_ch_sectors", **c.where_when()), c.source()), sec, key="p2_emp_sectors")
 
 inst = run("employer_instruments", **c.params())
 if not ui.failed(inst):
-    ui.chart(charts_p2.instruments(inst.df, t("p2_ch_instruments", **c.where_when()), c.source()), inst,
+    ui.chart(charts.instruments(inst.df, t("p2_ch_instruments", **c.where_when()), c.source()), inst,
              key="p2_emp_instruments")
 
 st.subheader(t("p2_ranked"), help=t("p2_norm_help"))
 f1, f2, f3 = st.columns(3)
 networks = list(nets["network"])
 sectors = sorted(norm_all.df["sector"].unique())
-for key, opts in (("p2_emp_network", networks), ("p2_emp_sector", sectors), ("p2_emp_status", list(charts_p2.NORM_COLOURS))):
+for key, opts in (("p2_emp_network", networks), ("p2_emp_sector", sectors), ("p2_emp_status", list(charts.NORM_COLOURS))):
     if st.session_state.get(key) not in [None] + opts:
         st.session_state[key] = None
 network = f1.selectbox(t("p2_network"), [None] + networks, key="p2_emp_network",
                        format_func=lambda x: t("p2_all_networks") if x is None else x)
 sector = f2.selectbox(t("p2_sector"), [None] + sectors, key="p2_emp_sector",
                       format_func=lambda x: t("p2_all_sectors") if x is None else x)
-status = f3.selectbox(t("p2_norm_filter"), [None] + list(charts_p2.NORM_COLOURS), key="p2_emp_status",
+status = f3.selectbox(t("p2_norm_filter"), [None] + list(charts.NORM_COLOURS), key="p2_emp_status",
                       format_func=lambda x: t("p2_all") if x is None else label("ns", x))
 ranked = run("employer_norm", **c.params(norm=NORM, network=network, sector=sector, status=status))
 if not ui.failed(ranked):

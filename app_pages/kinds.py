@@ -3,25 +3,21 @@
 import pandas as pd
 import streamlit as st
 
-from meedoen import charts_p1, strings_p1, ui  # noqa: F401
-from meedoen.data import run
+from meedoen import ui
+from meedoen.charts import kinds as charts
+from meedoen.query.data import run
 from meedoen.filters import level_label
 from meedoen.i18n import fmt_int, fmt_num, fmt_pct, label, t
 
-c = ui.ctx()
-if c.filters is None:
-    st.title(t("page_kinds"))
-    ui.empty_state(t("no_data"))
-    st.stop()
+c = ui.page()
 f = c.filters
-st.title(f"{t('page_kinds')} — {c.region_name()}, {f.period.label()}")
 st.caption(t("p1_kinds_intro"))
 
 share = run("sheltered_share", **c.params())
 prev = run("sheltered_share", **c.params(start=f.period.previous_year().start, end=f.period.previous_year().end))
 counts = run("work_kind_counts", **c.params())
 if ui.failed(counts):
-    st.stop()
+    ui.stop()
 
 cols = st.columns(1 + len(counts.df))
 with cols[0]:
@@ -49,13 +45,13 @@ over_time = run("work_kind_by_quarter", **c.params())
 if not ui.failed(over_time):
     mode = st.segmented_control(t("p1_show"), ["counts", "shares"], default="counts", key="p1_kinds_mode",
                                 format_func=lambda m: t(f"p1_{m}")) or "counts"
-    fig = charts_p1.kinds_over_time(over_time.df, t("p1_ch_kinds_time", **c.where_when()), c.source(),
+    fig = charts.kinds_over_time(over_time.df, t("p1_ch_kinds_time", **c.where_when()), c.source(),
                                     shares=mode == "shares", period=(f.period.start, f.period.end))
     ui.chart(fig, over_time, key="kinds-time")
 
 by_year = run("sheltered_share_by_year", **c.params())
 if not ui.failed(by_year):
-    fig = charts_p1.share_beschut_by_year(by_year.df, t("p1_ch_share_beschut", **c.where_when()), c.source(),
+    fig = charts.share_beschut_by_year(by_year.df, t("p1_ch_share_beschut", **c.where_when()), c.source(),
                                           year=f.period.year if f.period.kind == "year" else None)
     ui.chart(fig, by_year, key="kinds-share-year")
 
@@ -65,7 +61,7 @@ if f.level == "gemeente" and f.region:
     parent = c.regions.loc[c.regions["code"] == f.region, "parent_code"].iloc[0]
 by_region = run("work_kind_by_region", **c.params(region=parent))
 if not ui.failed(by_region):
-    fig = charts_p1.kinds_by_region(
+    fig = charts.kinds_by_region(
         by_region.df, t("p1_ch_kinds_region", level=level_label(f.level).lower(), where=c.region_name(parent),
                         period=f.period.label()), c.source(), highlight=f.region)
     ui.chart(fig, by_region, key="kinds-region")

@@ -3,16 +3,14 @@
 import pandas as pd
 import streamlit as st
 
-from meedoen import charts, ui
-from meedoen.data import run
+from meedoen import ui
+from meedoen.charts import overview as charts
+from meedoen.charts import regions as region_charts
+from meedoen.query.data import run
 from meedoen.filters import level_label
 from meedoen.i18n import fmt_int, fmt_pct, t
 
-c = ui.ctx()
-st.title(f"{t('page_overview')} — {c.region_name()}, {c.filters.period.label()}" if c.filters else t("page_overview"))
-if c.filters is None:
-    ui.empty_state(t("no_data"))
-    st.stop()
+c = ui.page()
 f = c.filters
 
 rate = run("placement_rate", **c.params())
@@ -64,7 +62,7 @@ if f.level == "gemeente" and f.region:
 comp = run("placement_rate_by_region", **c.params(region=parent))
 national = run("placement_rate", **c.params(region=None))
 if not ui.failed(comp):
-    fig = charts.rate_by_region(
+    fig = region_charts.rate_by_region(
         comp.df, t("ch_rate_regions", level=level_label(f.level).lower(), where=c.region_name(parent),
                    period=f.period.label()),
         c.source(), highlight=f.region, national={"rate": national.value("rate")})

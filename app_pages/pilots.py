@@ -3,21 +3,18 @@
 import pandas as pd
 import streamlit as st
 
-from meedoen import charts_p2, strings_p2, ui  # noqa: F401  (strings_p2 registers the strings)
-from meedoen.data import run
+from meedoen import ui
+from meedoen.charts import pilots as charts
+from meedoen.query.data import run
 from meedoen.i18n import fmt_date, fmt_int, fmt_pct, label, t
 
-c = ui.ctx()
-st.title(f"{t('page_pilots')} — {c.region_name()}, {c.filters.period.label()}" if c.filters else t("page_pilots"))
-if c.filters is None:
-    ui.empty_state(t("no_data"))
-    st.stop()
+c = ui.page()
 if c.filters.programme or c.filters.doelgroep:
     st.caption(t("p2_filters_not_used", what=t("p2_pilots_what")))
 
 outflow = run("pilot_outflow", **c.params())
 if ui.failed(outflow):
-    st.stop()
+    ui.stop()
 df = outflow.df
 runs = df.drop_duplicates(["pilot", "gemeente_code"])
 keys = [f"{p}|{g}" for p, g in zip(runs["pilot"], runs["gemeente_code"])]
@@ -35,7 +32,7 @@ st.caption(t("p2_pilot_caption", gemeente=first["gemeente_name"], start=fmt_date
 
 left, right = st.columns([3, 2])
 with left:
-    fig = charts_p2.pilot_sankey(d, t("p2_ch_outflow", pilot=pilot, **c.where_when()), c.source())
+    fig = charts.pilot_sankey(d, t("p2_ch_outflow", pilot=pilot, **c.where_when()), c.source())
     ui.chart(fig, outflow, key="p2_pilot_sankey")
 with right:
     table = pd.DataFrame({
@@ -50,5 +47,5 @@ with right:
 
 acts = run("pilot_activities", **c.params(pilot=pilot))
 if not ui.failed(acts):
-    fig = charts_p2.pilot_activities(acts.df, t("p2_ch_activities", pilot=pilot, **c.where_when()), c.source())
+    fig = charts.pilot_activities(acts.df, t("p2_ch_activities", pilot=pilot, **c.where_when()), c.source())
     ui.chart(fig, acts, key="p2_pilot_activities")

@@ -2,21 +2,18 @@
 
 import streamlit as st
 
-from meedoen import charts_p2, strings_p2, ui  # noqa: F401  (strings_p2 registers the strings)
-from meedoen.data import run
+from meedoen import ui
+from meedoen.charts import proeftuinen as charts
+from meedoen.query.data import run
 from meedoen.i18n import fmt_int, fmt_num, t
 
-c = ui.ctx()
-st.title(f"{t('page_proeftuinen')} — {c.region_name()}, {c.filters.period.label()}" if c.filters else t("page_proeftuinen"))
-if c.filters is None:
-    ui.empty_state(t("no_data"))
-    st.stop()
+c = ui.page()
 if c.filters.programme or c.filters.doelgroep:
     st.caption(t("p2_filters_not_used", what=t("p2_proeftuinen_what")))
 
 everyone = run("proeftuin_flow", **c.params(partner=None))
 if ui.failed(everyone):
-    st.stop()
+    ui.stop()
 partners = list(dict.fromkeys(everyone.df["partner"]))
 if st.session_state.get("p2_partner") not in [None] + partners:
     st.session_state["p2_partner"] = None
@@ -26,12 +23,12 @@ st.caption(t("p2_pt_cohort"))
 
 flow = run("proeftuin_flow", **c.params(partner=partner)) if partner else everyone
 if not ui.failed(flow):
-    fig = charts_p2.proeftuin_sankey(flow.df, t("p2_ch_pt_flow", **c.where_when()), c.source())
+    fig = charts.proeftuin_sankey(flow.df, t("p2_ch_pt_flow", **c.where_when()), c.source())
     ui.chart(fig, flow, key="p2_pt_flow")
 
 share = run("proeftuin_outcome_share", **c.params(partner=partner))
 if not ui.failed(share):
-    fig = charts_p2.proeftuin_outcome_share(share.df, t("p2_ch_pt_share", **c.where_when()), c.source())
+    fig = charts.proeftuin_outcome_share(share.df, t("p2_ch_pt_share", **c.where_when()), c.source())
     ui.chart(fig, share, key="p2_pt_share")
 
 st.subheader(t("p2_time_heading"), help=t("p2_time_help"))
@@ -42,5 +39,5 @@ if not ui.failed(ttw):
         col.metric(t("p2_median_days", partner=r.partner), f"{fmt_num(r.median_days)} {t('p2_days')}")
         col.caption(t("p2_median_detail", median=fmt_num(r.median_days), n=fmt_int(r.n), p25=fmt_num(r.p25_days),
                       p75=fmt_num(r.p75_days)))
-    fig = charts_p2.time_to_work(ttw.df, t("p2_ch_pt_time", **c.where_when()), c.source())
+    fig = charts.time_to_work(ttw.df, t("p2_ch_pt_time", **c.where_when()), c.source())
     ui.chart(fig, ttw, key="p2_pt_time")

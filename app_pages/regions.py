@@ -3,8 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from meedoen import charts, config, geo, ui
-from meedoen.data import run
+from meedoen import config, ui
+from meedoen.charts import geo, theme
+from meedoen.charts import regions as charts
+from meedoen.query.data import run
 from meedoen.filters import level_label
 from meedoen.i18n import fmt_int, fmt_pct, lang, t
 
@@ -16,12 +18,8 @@ def drill(key: str, selection, code: str | None) -> None:
         ui.goto_region(code)
 
 
-c = ui.ctx()
-if c.filters is None:
-    ui.empty_state(t("no_data"))
-    st.stop()
+c = ui.page()
 f = c.filters
-st.title(f"{t('page_regions')} — {c.region_name()}, {f.period.label()}")
 
 measure = st.segmented_control(t("measure"), ["rate", "placed"], default="rate", key="regions_measure",
                                format_func=lambda m: t(f"m_{m}")) or "rate"
@@ -29,7 +27,7 @@ measure = st.segmented_control(t("measure"), ["rate", "placed"], default="rate",
 every = run("placement_rate_by_region", **c.params(region=None))
 national = run("placement_rate", **c.params(region=None))
 if ui.failed(every):
-    st.stop()
+    ui.stop()
 
 shape = geo.load_boundaries(f.level)
 if shape is None:
@@ -41,7 +39,7 @@ else:
         title=t("ch_map", measure=t(f"m_{measure}"), level=level_label(f.level).lower(),
                 period=f"{t('all_nl')}, {f.period.label()}"),
         hover_extra_cols={"placed": t("col_placed"), "looking": t("col_looking")}, source=c.source())
-    fig.update_layout(template=charts.TEMPLATE)  # st.plotly_chart replaces Plotly's default template with its own
+    fig.update_layout(template=theme.TEMPLATE)  # st.plotly_chart replaces Plotly's default template with its own
     event = st.plotly_chart(fig, theme=None, width="stretch", key="map", on_select="rerun",
                             selection_mode="points", config={"displaylogo": False})
     st.caption(t("map_click"))  # the source line and the map credit are on the figure

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from meedoen import access, research, strings_research, ui  # noqa: F401
-from meedoen.db import queries
+from meedoen import access, ui
+from meedoen.ui import research
+from meedoen.query.db import queries
 from meedoen.i18n import fmt_int, fmt_num, t
 
 ss = st.session_state
@@ -15,18 +16,18 @@ why = research.lab_refusal(access.can("sql_lab"), access.audience(), role.value 
                            access.login_required())
 if why:
     st.warning(why, icon=":material/lock:")
-    st.stop()
+    ui.stop()
 
 c = ui.ctx()
 if c.version is None or c.fatal():
     ui.empty_state(c.problem())
-    st.stop()
+    ui.stop()
 regions = access.allowed_regions()
 try:
     lab = research.lab(c.version, regions)
 except Exception as e:  # a broken setting or data folder: say so, no traceback
     st.error(t("rs_no_lab", error=str(e).splitlines()[0][:300]))
-    st.stop()
+    ui.stop()
 st.caption(t("rs_intro", version=c.version.id, rows=fmt_int(lab.max_rows), limit=fmt_num(lab.time_limit, 0)))
 if lab.regions:
     st.info(t("lab_restricted", regions=", ".join(sorted(lab.regions))), icon=":material/lock:")

@@ -5,19 +5,15 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from meedoen import charts_p1, strings_p1, ui  # noqa: F401
-from meedoen.data import peildatum, run
+from meedoen import ui
+from meedoen.charts import targets as charts
+from meedoen.query.data import peildatum, run
 from meedoen.i18n import fmt_date, fmt_int, label, t
 
 MAX_ROWS = 30  # a bullet chart with hundreds of rows is unreadable; the table keeps them all
 
-c = ui.ctx()
-if c.filters is None:
-    st.title(t("page_targets"))
-    ui.empty_state(t("no_data"))
-    st.stop()
+c = ui.page()
 f = c.filters
-st.title(f"{t('page_targets')} — {c.region_name()}, {f.period.label()}")
 peil = peildatum(c.version)
 if peil is None:
     st.caption(t("p1_peil_missing"))
@@ -32,10 +28,10 @@ rows = run("targets_realised", **p)
 totals = run("targets_by_year", **p)
 if rows.error:
     ui.failed(rows)
-    st.stop()
+    ui.stop()
 if rows.df.empty:
     ui.empty_state(t("p1_no_targets"))
-    st.stop()
+    ui.stop()
 
 cols = st.columns(len(totals.df) or 1)
 for col, (_, r) in zip(cols, totals.df.iterrows()):
@@ -55,13 +51,13 @@ for measure in [m for m in ("plaatsingen", "werkleertrajecten", "beschut_werk") 
     if len(d) > MAX_ROWS:
         st.caption(t("p1_targets_capped", shown=MAX_ROWS, total=len(d)))
         d = d.assign(_r=d["realised"] / d["target"].clip(lower=1)).nsmallest(MAX_ROWS, "_r")
-    fig = charts_p1.targets_bullet(d, t("p1_ch_targets", measure=label("ms", measure), where=c.region_name(),
+    fig = charts.targets_bullet(d, t("p1_ch_targets", measure=label("ms", measure), where=c.region_name(),
                                         years=years), c.source())
     ui.chart(fig, rows, key=f"targets-{measure}")
 
 st.subheader(t("p1_table"))
 table = ui.display_frame(df).assign(measure=[label("ms", m) for m in df["measure"]],
-                  status=[charts_p1.status_label(s) for s in df["status"]])
+                  status=[charts.status_label(s) for s in df["status"]])
 st.dataframe(
     table[["gemeente_name", "year", "measure", "target", "realised", "gap", "expected", "status"]].rename(columns={
         "gemeente_name": t("p1_col_gemeente"), "year": t("p1_col_year"), "measure": t("p1_col_measure"),
@@ -74,6 +70,6 @@ st.subheader(t("p1_years_head"))
 # History up to the next year: next year's target is usually known before it starts.
 history = run("targets_by_year", **{**p, "start": dt.date(2000, 1, 1), "end": dt.date(y1 + 1, 12, 31)})
 if not ui.failed(history):
-    fig = charts_p1.targets_by_year(history.df, t("p1_ch_targets_years", where=c.region_name(), last=y1 + 1),
+    fig = charts.targets_by_year(history.df, t("p1_ch_targets_years", where=c.region_name(), last=y1 + 1),
                                     c.source())
     ui.chart(fig, history, key="targets-years")

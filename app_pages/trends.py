@@ -4,21 +4,17 @@ import datetime as dt
 
 import streamlit as st
 
-from meedoen import charts_p1, strings_p1, ui  # noqa: F401
+from meedoen import ui
+from meedoen.charts import trends as charts
 from meedoen.config import ROOT
-from meedoen.data import run
+from meedoen.query.data import run
 from meedoen.i18n import fmt_date, fmt_int, fmt_num, fmt_pct, lang, t
 
 EVENTS = ROOT / "data" / "events.csv"  # our own reference data; bound as a parameter, never user input
 GRAINS = ("month", "quarter")
 
-c = ui.ctx()
-if c.filters is None:
-    st.title(t("page_trends"))
-    ui.empty_state(t("no_data"))
-    st.stop()
+c = ui.page()
 f = c.filters
-st.title(f"{t('page_trends')} — {c.region_name()}, {f.period.label()}")
 
 opts = run("filter_options", c.version)
 years = sorted(int(y) for y in opts.df.loc[opts.df["kind"] == "year", "value"]) if not opts.empty else []
@@ -57,11 +53,11 @@ if ev.error:
 if ui.failed(s) or s.df["placed"].sum() == 0 and s.df["looking"].sum() == 0:
     if not s.empty:
         ui.empty_state()
-    st.stop()
+    ui.stop()
 events = None if ev.empty else ev.df
 where = dict(grain=t(f"p1_grain_{grain}"), **c.where_when())
 for rate, key in ((False, "placed"), (True, "rate")):
-    fig = charts_p1.series(s.df, t(f"p1_ch_series_{key}", **where), c.source(), rate=rate, grain=grain,
+    fig = charts.series(s.df, t(f"p1_ch_series_{key}", **where), c.source(), rate=rate, grain=grain,
                            period=(f.period.start, f.period.end), events=events, lang=lang())
     ui.chart(fig, s, ev, key=f"trend-{key}")
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import duckdb
 
-from .run import label, log, parse_size
+from meedoen.run import label, log, parse_size
 
 ROOT = Path(__file__).resolve().parent.parent
 OTHER = ("pilots", "proeftuinen", "targets", "regions", "employers")

@@ -1,6 +1,6 @@
 """Which named queries each page runs, with which parameters: captured by running the pages.
 
-Every page goes through `meedoen.data.run`; wrapping it while `streamlit.testing` AppTest runs
+Every page goes through `meedoen.query.data.run`; wrapping it while `streamlit.testing` AppTest runs
 each page records the exact (query, parameters) calls, so the benchmark follows the pages
 whenever they change. Run in a subprocess (AppTest imports the app in-process).
 """
@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ("overview", "regions", "targets", "kinds", "trends", "doelgroepen", "pilots", "proeftuinen", "employers")
 # Default filters (whole of the Netherlands, the latest year) plus one region filter.
 VIEWS = {"default": {}, "region": {"regio": "GM0363"}}
 
@@ -36,7 +35,8 @@ def capture() -> dict:
     """{view: {page: [[name, params], ...]}} for every page, on the store in MEEDOEN_DATA_DIR."""
     from streamlit.testing.v1 import AppTest
 
-    import meedoen.data as data
+    import meedoen.query.data as data
+    from meedoen.pages import BY_NAME, STORED
 
     calls: list = []
     real = data.run
@@ -50,7 +50,7 @@ def capture() -> dict:
     out: dict = {}
     for view, query in VIEWS.items():
         out[view] = {}
-        for page in PAGES:
+        for page in STORED:  # the managers' pages, from the page registry
             calls.clear()
             at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
             for k, v in query.items():
@@ -58,7 +58,7 @@ def capture() -> dict:
             at.run()
             if page != "overview":
                 calls.clear()  # the first run drew the default page
-                at.switch_page(f"app_pages/{page}.py")
+                at.switch_page(BY_NAME[page].path)
                 at.run()
             if at.exception:
                 raise RuntimeError(f"{page}: {at.exception[0].message}")

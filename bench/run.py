@@ -84,14 +84,14 @@ def ensure_data(base: Path, n: int) -> Path:
 
 def ensure_views(data_dir: Path) -> dict:
     """The stored views of a data set (built once, like after a load); their build summary."""
-    from meedoen import store
-    from meedoen.db import stored_path
+    from meedoen import versions
+    from meedoen.query.db import stored_path
 
-    target = stored_path(store.active(data_dir))
+    target = stored_path(versions.active(data_dir))
     info = target.with_suffix(".json")
     if not (target.exists() and info.exists()):
         log(f"building stored views for {data_dir.name}")
-        subprocess.run([PY, "-m", "meedoen.stored", "--data-dir", str(data_dir)], cwd=ROOT, check=True,
+        subprocess.run([PY, "-m", "meedoen.query.precompute", "--data-dir", str(data_dir)], cwd=ROOT, check=True,
                        env={**os.environ, "MEEDOEN_GEO_DIR": GEO}, capture_output=True, text=True)
     return json.loads(info.read_text())
 
@@ -110,13 +110,14 @@ def query_worker(data_dir: Path, pages: dict, reps: int, pandas_reps: int) -> di
     import logging
 
     logging.getLogger("streamlit").setLevel(logging.ERROR)
-    from meedoen import config, data, store
-    from meedoen.db import Database
+    from meedoen import config, versions
+    from meedoen.query import data
+    from meedoen.query.db import Database
 
     from . import pandas_way
     from .pages import from_jsonable
 
-    v = store.active(data_dir)
+    v = versions.active(data_dir)
     t0 = time.perf_counter()
     first = Database(v, threads=config.get("threads"), memory_limit=config.get("memory_limit"))
     first_open = time.perf_counter() - t0
@@ -512,14 +513,14 @@ def report(res: dict, args, started: float) -> str:
         sv = d.get("views") or {}
         L.append(f"| {s} | {d['rows']:,} | {d['mb']:,} MB | {d['gen_s']} s | {d['gen_mb']} MB | "
                  f"{sv.get('seconds', '–')} s | {sv.get('results', '–')} | {sv.get('mb', '–')} MB |")
-    L += ["", "Stored views (`python -m meedoen.stored`, run in the background after every load): the pages' "
+    L += ["", "Stored views (`python -m meedoen.query.precompute`, run in the background after every load): the pages' "
           "queries for the whole country in every year and for each provincie in the latest year, computed once "
           "per data version; everything else is computed on demand.", ""]
 
     L += ["", "## Query layer: every page's queries together (ms)", "",
           "Computed = a fresh `Database` (new DuckDB connection over the placements cache) that computes every "
           "query. Cold = a fresh `Database` as a newly started app process has it, with the version's stored "
-          "views (hits / queries in brackets when not all were stored). Cached = through `meedoen.data.run` "
+          "views (hits / queries in brackets when not all were stored). Cached = through `meedoen.query.data.run` "
           "(st.cache_data per query, parameters and data version). Views: default filters (all of the "
           f"Netherlands, latest year: stored) and region = one gemeente ({COMPUTED_REGION}: not stored, so cold = "
           "computed). Target at 10M: ≤ 300 ms cold, ≤ 20 ms cached per page.", ""]

@@ -54,7 +54,7 @@ SETTINGS = (
     Setting("threads", 2, "DuckDB threads for the dashboard's own queries."),
     Setting("memory_limit", "4GB", "DuckDB memory limit for the dashboard's own queries."),
     Setting("stored_views", True,
-            "After a load, compute the pages' standard views once in the background (python -m meedoen.stored)."),
+            "After a load, compute the pages' standard views once in the background (python -m meedoen.query.precompute)."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -94,4 +94,4 @@ def geo_dir() -> Path:
 
 
 SHIPPED_GEO_DIR = ROOT / "data" / "boundaries"  # tracked in git: downloads never write here
-DOWNLOAD_GEO_DIR = ROOT / "data" / "geo"  # ignored by git: where `python -m meedoen.geo download` writes
+DOWNLOAD_GEO_DIR = ROOT / "data" / "geo"  # ignored by git: where `python -m meedoen.charts.geo download` writes

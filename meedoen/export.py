@@ -352,7 +352,7 @@ def build_deck(slides: list[SlideSpec], *, title: str, subtitle: str, footer: st
 
     lab = LABELS.get(lang, LABELS["nl"])
     if audience is None:
-        from meedoen import config
+        from . import config
 
         audience = str(config.get("audience"))
     audience_text = AUDIENCES.get(lang, AUDIENCES["nl"]).get(audience, audience)

@@ -40,7 +40,7 @@ import pyarrow as pa
 import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 
-from . import config, contract, store
+from . import config, contract, versions
 from .validate import ERROR, WARNING, Problem, has_errors, n_nl, rows_nl
 from . import validate
 
@@ -710,8 +710,8 @@ def validate_file(path: Path, table: str | None = None, root: Path | None = None
             if prep.data is None:
                 return prep.table, prep.problems
             problems = prep.problems + _check_prepared(prep, peildatum, work, _sub(progress, 0.7, 0.9))
-            act = store.active(Path(root)) if root else None
-            rglob = store.table_glob(act.path, "regions") if act else None
+            act = versions.active(Path(root)) if root else None
+            rglob = versions.table_glob(act.path, "regions") if act else None
             if rglob and prep.table != "regions":
                 con = _duck(work)
                 try:
@@ -761,7 +761,7 @@ def _link_or_copy(src, dst) -> None:
 
 
 def _peildatum(given: dt.date | None, con: duckdb.DuckDBPyConnection, dirp: Path, loaded: list[str],
-               previous: store.Version | None = None) -> dt.date:
+               previous: versions.Version | None = None) -> dt.date:
     """The given peildatum; else, when placements are loaded, the latest date in the loaded tables
     that is not in the future; else (targets, regions, … only) the previous version's peildatum:
     the state of the trajectories has not moved."""
@@ -777,7 +777,7 @@ def _peildatum(given: dt.date | None, con: duckdb.DuckDBPyConnection, dirp: Path
     for name in loaded:
         t = contract.TABLES[name]
         dates = [c.name for c in t.columns if c.type == contract.D]
-        g = store.table_glob(dirp, name)
+        g = versions.table_glob(dirp, name)
         if not dates or not g:
             continue
         expr = ", ".join(f'max(CASE WHEN "{d}" <= $today THEN "{d}" END)' for d in dates)
@@ -799,7 +799,7 @@ def load_exports(files: dict[str, Path] | list[Path], root: Path, progress: Prog
             return LoadResult(False, None, [_err("", None, f"Ongeldige peildatum '{peildatum}': gebruik jjjj-mm-dd.",
                                                  "peildatum")])
     try:
-        with store.lock(root):
+        with versions.lock(root):
             return _load_locked(_declare(files), root, progress, peildatum)
     except Exception as e:  # never a traceback for the caller; the half-written folder is already gone
         return LoadResult(False, None, [_err("", None, "Het laden is afgebroken door een onverwachte fout; de actieve "
@@ -810,9 +810,9 @@ def _load_locked(entries, root: Path, progress: Progress, peildatum: dt.date | N
     problems: list[Problem] = []
     if not entries:
         return LoadResult(False, None, [_err("", None, "Er zijn geen bestanden opgegeven.", "no_files")])
-    store.cleanup(root)  # we hold the lock: any half-written folder is from an interrupted load
-    act = store.active(root)
-    tmp = store.new_version_dir(root, "load")
+    versions.cleanup(root)  # we hold the lock: any half-written folder is from an interrupted load
+    act = versions.active(root)
+    tmp = versions.new_version_dir(root, "load")
     published: Path | None = None
     try:
         # 1. Read, convert and check each file on its own; write only what is clean.
@@ -850,7 +850,7 @@ def _load_locked(entries, root: Path, progress: Progress, peildatum: dt.date | N
             copied = _copy_table(act.path, tmp, name) if act else None
             if copied:
                 sources[name] = f"overgenomen uit versie {act.id} ({copied})"
-        for name in store.missing_tables(tmp):
+        for name in versions.missing_tables(tmp):
             problems.append(_err("", name, f"Tabel '{name}' ontbreekt: die is niet geleverd en er is geen actieve "
                                  f"versie om hem uit over te nemen.", "missing_table"))
         if has_errors(problems):
@@ -860,10 +860,10 @@ def _load_locked(entries, root: Path, progress: Progress, peildatum: dt.date | N
         progress(0.88, "gemeentecodes controleren")
         con = _duck(work)
         try:
-            con.execute(f"CREATE VIEW regions AS SELECT * FROM read_parquet({_q(store.table_glob(tmp, 'regions'))})")
+            con.execute(f"CREATE VIEW regions AS SELECT * FROM read_parquet({_q(versions.table_glob(tmp, 'regions'))})")
             rows = {}
             for name, t in contract.TABLES.items():
-                g = store.table_glob(tmp, name)
+                g = versions.table_glob(tmp, name)
                 if not g:
                     continue
                 con.execute(f"CREATE OR REPLACE VIEW t AS SELECT *, file_row_number + 1 AS {ROW} "
@@ -891,17 +891,17 @@ def _load_locked(entries, root: Path, progress: Progress, peildatum: dt.date | N
         }
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
         progress(0.9, "nieuwe versie voorbereiden")
-        version = store.publish(tmp)
+        version = versions.publish(tmp)
         published = version.path
         _prepare_version(version)
         progress(0.97, "nieuwe versie activeren")
-        store.activate(root, published.name, keep=config.get("keep_versions"))
+        versions.activate(root, published.name, keep=config.get("keep_versions"))
         _after_activate(root, published.name)
         progress(1.0, "klaar")
         return LoadResult(True, published.name, problems)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
-        active_now = store.active(root)
+        active_now = versions.active(root)
         if published and (not active_now or active_now.path != published):
             shutil.rmtree(published, ignore_errors=True)
         raise
@@ -915,23 +915,23 @@ def _fail(tmp: Path, problems: list[Problem]) -> LoadResult:
 def rollback(root: Path, version_id: str) -> LoadResult:
     """Make an earlier version active again (nothing is deleted)."""
     root = Path(root)
-    with store.lock(root):
-        ids = [v.id for v in store.list_versions(root)]
+    with versions.lock(root):
+        ids = [v.id for v in versions.list_versions(root)]
         if version_id not in ids:
             return LoadResult(False, None, [_err("", None, f"Versie '{version_id}' bestaat niet. Beschikbaar: "
                                                  f"{', '.join(ids) or 'geen'}.", "unknown_version")])
-        missing = store.missing_tables(store.versions_dir(root) / version_id)
+        missing = versions.missing_tables(versions.versions_dir(root) / version_id)
         if missing:
             return LoadResult(False, None, [_err("", None, f"Versie '{version_id}' is onvolledig (ontbreekt: "
                                                  f"{', '.join(missing)}) en kan niet actief worden.", "incomplete_version")])
-        store.activate(root, version_id)
+        versions.activate(root, version_id)
     _after_activate(root, version_id)
     return LoadResult(True, version_id, [])
 
 
-def _prepare_version(version: store.Version) -> None:
+def _prepare_version(version: versions.Version) -> None:
     """Build the placements cache before the version goes live, so no visitor waits for it."""
-    from .db import Database
+    from .query.db import Database
 
     try:
         Database(version, threads=config.get("threads"), memory_limit=config.get("memory_limit"),
@@ -942,21 +942,21 @@ def _prepare_version(version: store.Version) -> None:
 
 def _after_activate(root: Path, version_id: str) -> None:
     """Start computing the version's stored views in the background (if not there yet)."""
-    from . import stored
-    from .db import stored_path
+    from .query import precompute
+    from .query.db import stored_path
 
-    v = store.find(root, version_id)
+    v = versions.find(root, version_id)
     if v is not None and not stored_path(v).exists():
-        stored.start_background(root, version_id)
+        precompute.start_background(root, version_id)
 
 
 def list_versions(root: Path) -> list[dict]:
     """Every version with its id, source, peildatum, row counts and whether it is active."""
     root = Path(root)
-    act = store.active(root)
+    act = versions.active(root)
     return [{"id": v.id, "active": bool(act and act.id == v.id), "source": v.manifest.get("source", ""),
              "peildatum": v.peildatum, "created": v.manifest.get("created", ""), "rows": v.manifest.get("rows", {})}
-            for v in store.list_versions(root)]
+            for v in versions.list_versions(root)]
 
 
 # ---------------------------------------------------------------- CLI

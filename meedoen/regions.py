@@ -1,6 +1,6 @@
 """The region reference: gemeente → arbeidsmarktregio → provincie.
 
-Real installs read the CBS division (regions.csv, see `python -m meedoen.geo download`) from the
+Real installs read the CBS division (regions.csv, see `python -m meedoen.charts.geo download`) from the
 configured geo folder. Without it, the demo falls back to the gemeenten of the four
 arbeidsmarktregio's of the source articles, listed here.
 """

@@ -24,7 +24,7 @@ import time
 
 import streamlit as st
 
-from . import access, auth, config, strings_lab  # noqa: F401  (strings_lab: the lock-out message)
+from . import access, auth, config
 from .i18n import t
 
 COOKIE = "meedoen_session"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import socket
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# Loads in tests must not start background view builds (tests/test_stored.py builds them itself).
+# Loads in tests must not start background view builds (tests/test_precompute.py builds them itself).
 os.environ.setdefault("MEEDOEN_STORED_VIEWS", "0")
 # A fixed secret for the record keys, so the perturbed numbers of a test run are always the same.
 os.environ.setdefault("MEEDOEN_CELL_KEY_SECRET", "test-secret-of-the-cell-key-method")
@@ -31,23 +32,23 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 @pytest.fixture(scope="session")
 def demo_root(tmp_path_factory) -> Path:
     """A data store holding the demo data (the built-in seed regions: small and fast)."""
-    from meedoen import store
+    from meedoen import versions
 
     root = tmp_path_factory.mktemp("store")
-    store.ensure(root, geo_dir=None)
+    versions.ensure(root, geo_dir=None)
     return root
 
 
 @pytest.fixture(scope="session")
 def demo_version(demo_root):
-    from meedoen import store
+    from meedoen import versions
 
-    return store.active(demo_root)
+    return versions.active(demo_root)
 
 
 @pytest.fixture(scope="session")
 def db(demo_version):
-    from meedoen.db import Database
+    from meedoen.query.db import Database
 
     d = Database(demo_version)
     yield d
@@ -150,9 +151,9 @@ def fingerprint(root: Path) -> dict[str, str]:
     """Hash of the ACTIVE pointer and of every file of the active version (to prove nothing changed)."""
     import hashlib
 
-    from meedoen import store
+    from meedoen import versions
 
-    act = store.active(root)
+    act = versions.active(root)
     out = {"ACTIVE": (root / "ACTIVE").read_text()}
     for f in sorted(act.path.rglob("*")):
         if f.is_file():
@@ -191,3 +192,52 @@ def shots_dir() -> Path:
     d = ROOT / "docs" / "screenshots"
     d.mkdir(parents=True, exist_ok=True)
     return d
+
+
+# ------------------------------------------------------------------ page tests: the raw data and rendering once per module
+
+@pytest.fixture(scope="module")
+def raw(demo_version):
+    """The demo tables as pandas frames, read straight from the parquet files."""
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    p = pq.read_table(demo_version.path / "placements").to_pandas()
+    for col in ("intake_date", "placement_date", "end_date"):
+        p[col] = pd.to_datetime(p[col])
+    regions = pq.read_table(demo_version.path / "regions.parquet").to_pandas()
+    p = p.merge(regions[["gemeente_code", "arbeidsmarktregio_code", "provincie_code"]], on="gemeente_code")
+    targets = pq.read_table(demo_version.path / "targets.parquet").to_pandas()
+    return {"p": p, "regions": regions, "targets": targets}
+
+
+@pytest.fixture(scope="module")
+def geo_dir(tmp_path_factory):
+    """A boundary folder with four small squares: three seed gemeenten and one without data."""
+    from page_checks import MAP_CODES, _square
+
+    d = tmp_path_factory.mktemp("geo")
+    names = ["Westland", "Midden-Delfland", "Leidschendam-Voorburg", "Groningen"]
+    feats = [_square(c, n, 4.1 + 0.3 * i, 52.0 + 0.1 * i) for i, (c, n) in enumerate(zip(MAP_CODES, names))]
+    (d / "gemeente_2024.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
+    return d
+
+
+@pytest.fixture(scope="module")
+def render(demo_root, geo_dir):
+    """Render a page once per module (read-only use); later tests reuse the same run."""
+    cache: dict = {}
+    mp = pytest.MonkeyPatch()
+
+    def get(page: str | None, query: dict, with_map: bool = False):
+        key = (page, json.dumps(query, sort_keys=True), with_map)
+        if key not in cache:
+            mp.setenv("MEEDOEN_DATA_DIR", str(demo_root))
+            mp.setenv("MEEDOEN_GEO_DIR", str(geo_dir if with_map else demo_root / "no-geo"))
+            at = app_test(query, page)
+            assert not at.exception, (page, query, [e.value for e in at.exception])
+            cache[key] = at
+        return cache[key]
+
+    yield get
+    mp.undo()

@@ -15,12 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, app_test, open_panels
-from meedoen import auth, privacy, store
-from meedoen.db import Database, queries
+from meedoen import auth, pages, privacy, versions
+from meedoen.query.db import Database, queries
 
-PAGES = ["app_pages/overview.py", "app_pages/regions.py", "app_pages/targets.py", "app_pages/kinds.py",
-         "app_pages/trends.py", "app_pages/doelgroepen.py", "app_pages/pilots.py", "app_pages/proeftuinen.py",
-         "app_pages/employers.py"]
+PAGES = [p.path for p in pages.PAGES if p.stored]  # the managers' pages
 
 
 def params_for(year: int, region: str | None) -> dict:
@@ -77,7 +75,7 @@ def demo_frames(demo_version):
     con = duckdb.connect()
     out = {}
     for t in ("placements", "pilots", "proeftuinen", "targets", "regions", "employers"):
-        g = store.table_glob(demo_version.path, t)
+        g = versions.table_glob(demo_version.path, t)
         out[t] = con.execute(f"SELECT * FROM read_parquet('{g}', union_by_name=true)").df()
     out["placements"] = out["placements"][[c for c in out["placements"].columns if c != "intake_year"]]
     return out
@@ -98,7 +96,7 @@ def test_publiek_results_never_show_a_small_or_derivable_count(demo_frames, tmp_
             pick = set(rng.choice(keys, size=min(persons, len(keys)), replace=False))
             df = df[df["person_key"].isin(pick)]
         df.to_parquet(folder / f"{t}.parquet", index=False)
-    db = Database(store.Version("h", folder, {"peildatum": "2025-12-31"}))
+    db = Database(versions.Version("h", folder, {"peildatum": "2025-12-31"}))
     problems = []
     p = params_for(year, region)
     for name, q in queries().items():

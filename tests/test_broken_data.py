@@ -27,7 +27,7 @@ def _export(src: Path, dst: Path, edit) -> Path:
     try:
         from meedoen import versions
     except ImportError:  # before the package layout
-        from meedoen import store as versions
+        from meedoen import versions
 
     dst.mkdir(parents=True)
     for name in contract.TABLES:
@@ -100,7 +100,7 @@ def test_admin_page_says_the_pointer_was_repaired(tmp_path, monkeypatch):
     try:
         from meedoen import versions
     except ImportError:
-        from meedoen import store as versions
+        from meedoen import versions
     from meedoen import ingest
 
     root = tmp_path / "store"
@@ -128,10 +128,7 @@ def test_technical_detail_is_behind_a_details_toggle():
     def script():
         from meedoen.validate import Problem
 
-        try:
-            from meedoen.ui import admin
-        except ImportError:
-            from meedoen import admin
+        from meedoen.ui import admin
         admin.details([Problem("t.parquet", "targets", None, 0, [], "t.parquet: geen geldig parquet-bestand.",
                                "error", "corrupt", "ArrowInvalid: Parquet magic bytes not found in footer")])
 

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from meedoen import geo
+from meedoen.charts import geo
 
 from meedoen.config import ROOT
 

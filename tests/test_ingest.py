@@ -15,15 +15,15 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import fingerprint
 
-from meedoen import contract, ingest, store
-from meedoen.db import Database
+from meedoen import contract, ingest, versions
+from meedoen.query.db import Database
 
 
 @pytest.fixture(scope="module")
 def base_store(tmp_path_factory) -> Path:
     """A store with the small demo version active, built once per module."""
     root = tmp_path_factory.mktemp("base") / "store"
-    store.ensure(root, geo_dir=None)
+    versions.ensure(root, geo_dir=None)
     return root
 
 
@@ -37,8 +37,8 @@ def root(base_store, tmp_path) -> Path:
 
 def table_df(root: Path, name: str, n: int | None = None) -> pd.DataFrame:
     """A contract table of the active version as pandas (first n rows)."""
-    act = store.active(root)
-    g = store.table_glob(act.path, name)
+    act = versions.active(root)
+    g = versions.table_glob(act.path, name)
     import duckdb
 
     df = duckdb.sql(f"SELECT * FROM read_parquet('{g}') ORDER BY ALL").df()[contract.TABLES[name].column_names]
@@ -116,7 +116,7 @@ def bad_corrupt_parquet(root, tmp):
 
 
 def bad_truncated_parquet(root, tmp):
-    good = store.active(root).path / "targets.parquet"
+    good = versions.active(root).path / "targets.parquet"
     p = tmp / "targets.parquet"
     data = good.read_bytes()
     p.write_bytes(data[: len(data) // 2])
@@ -316,7 +316,7 @@ def test_bad_file_is_refused_and_active_data_unchanged(root, tmp_path, monkeypat
         monkeypatch.setenv("MEEDOEN_MAX_UPLOAD_MB", "0")
     files = maker(root, tmp_path)
     before = fingerprint(root)
-    n_versions = len(store.list_versions(root))
+    n_versions = len(versions.list_versions(root))
 
     res = ingest.load_exports(files, root)
 
@@ -330,8 +330,8 @@ def test_bad_file_is_refused_and_active_data_unchanged(root, tmp_path, monkeypat
         assert found[0].rows_affected == rows
         assert found[0].examples or check == "missing_column"
     assert fingerprint(root) == before
-    assert len(store.list_versions(root)) == n_versions
-    assert not [p for p in store.versions_dir(root).iterdir() if p.name.startswith(".")]  # no half-written folder
+    assert len(versions.list_versions(root)) == n_versions
+    assert not [p for p in versions.versions_dir(root).iterdir() if p.name.startswith(".")]  # no half-written folder
 
 
 def test_corpus_has_twenty_distinct_kinds():
@@ -351,7 +351,7 @@ def test_semicolon_decimal_comma_cp1252_csv_loads(root, tmp_path):
     res = ingest.load_exports([p], root)
 
     assert res.ok, [str(x) for x in res.problems]
-    act = store.active(root)
+    act = versions.active(root)
     assert act.id == res.version_id and act.manifest["source"] == "upload"
     got = pq.read_table(act.path / "placements.parquet")
     assert got.schema == contract.PLACEMENTS.schema
@@ -373,7 +373,7 @@ def test_excel_loads(root, tmp_path):
     res = ingest.load_exports({"pilots": p}, root, peildatum="2024-06-30")
 
     assert res.ok, [str(x) for x in res.problems]
-    act = store.active(root)
+    act = versions.active(root)
     assert act.peildatum == "2024-06-30"
     got = pq.read_table(act.path / "pilots.parquet")
     assert got.equals(pa.Table.from_pandas(df, preserve_index=False).cast(contract.PILOTS.schema))
@@ -436,7 +436,7 @@ def test_extra_columns_are_a_warning_and_dropped(root, tmp_path):
     res = ingest.load_exports([write_csv(df, tmp_path / "targets.csv")], root)
     assert res.ok
     assert [w.check for w in res.warnings] == ["extra_column"] and "opmerking" in res.warnings[0].message_nl
-    assert pq.read_schema(store.active(root).path / "targets.parquet").names == contract.TARGETS.column_names
+    assert pq.read_schema(versions.active(root).path / "targets.parquet").names == contract.TARGETS.column_names
 
 
 def test_validate_file_reports_without_loading(root, tmp_path):
@@ -444,7 +444,7 @@ def test_validate_file_reports_without_loading(root, tmp_path):
     files = bad_unknown_gemeente(root, tmp_path)
     table, problems = ingest.validate_file(files[0], root=root)
     assert table == "placements" and [p.check for p in problems] == ["unknown_gemeente"]
-    assert fingerprint(root) == before and len(store.list_versions(root)) == 1
+    assert fingerprint(root) == before and len(versions.list_versions(root)) == 1
 
 
 def test_progress_is_reported_in_blocks(root, tmp_path, monkeypatch):
@@ -462,13 +462,13 @@ def test_load_switches_atomically_while_reader_keeps_reading(root, tmp_path, mon
     """A reader reads the pointer over and over while a load switches it: every read names the old
     or the new version (never nothing, never a half-written id), the switch happens once, and the
     version each read names serves that version's own rows."""
-    old = store.active(root)
+    old = versions.active(root)
     n_old = len(table_df(root, "placements"))
     p = write_csv(table_df(root, "placements", 150), tmp_path / "placements.csv")
     errors, seen = [], []
     started, done, in_switch = threading.Event(), threading.Event(), threading.Event()
     reads_in_switch = []
-    real_write = store._write_durably
+    real_write = versions._write_durably
 
     def slow_switch(target, text):
         # Hold the switch open until the reader has read the pointer during it, before and after the rename.
@@ -482,7 +482,7 @@ def test_load_switches_atomically_while_reader_keeps_reading(root, tmp_path, mon
             time.sleep(0.001)
         in_switch.clear()
 
-    monkeypatch.setattr(store, "_write_durably", slow_switch)
+    monkeypatch.setattr(versions, "_write_durably", slow_switch)
     dbs = {}
 
     def reader():
@@ -491,7 +491,7 @@ def test_load_switches_atomically_while_reader_keeps_reading(root, tmp_path, mon
                 finished = done.is_set()  # read once more after the switch
                 try:
                     raw = (root / "ACTIVE").read_text()
-                    v = store.active(root)
+                    v = versions.active(root)
                     seen.append((raw, v.id if v else None))
                     if in_switch.is_set():
                         reads_in_switch.append(raw)
@@ -530,13 +530,13 @@ def test_load_switches_atomically_while_reader_keeps_reading(root, tmp_path, mon
 
 def test_rollback_restores_previous_version(root, tmp_path):
     before = fingerprint(root)
-    old = store.active(root).id
+    old = versions.active(root).id
     res = ingest.load_exports([write_csv(table_df(root, "targets", 30), tmp_path / "targets.csv")], root)
-    assert res.ok and store.active(root).id == res.version_id
+    assert res.ok and versions.active(root).id == res.version_id
 
     back = ingest.rollback(root, old)
 
-    assert back.ok and store.active(root).id == old
+    assert back.ok and versions.active(root).id == old
     assert fingerprint(root) == before
     assert not ingest.rollback(root, "bestaat-niet").ok
     assert "bestaat niet" in ingest.rollback(root, "bestaat-niet").problems[0].message_nl
@@ -544,16 +544,16 @@ def test_rollback_restores_previous_version(root, tmp_path):
 
 def test_keep_versions_prunes_old_versions(root, tmp_path, monkeypatch):
     monkeypatch.setenv("MEEDOEN_KEEP_VERSIONS", "1")
-    demo_id = store.active(root).id
+    demo_id = versions.active(root).id
     ids, df = [], table_df(root, "targets")
     for n in (10, 20, 30, 40):
         res = ingest.load_exports([write_csv(df.head(n), tmp_path / "targets.csv")], root)
         assert res.ok
         ids.append(res.version_id)
-    kept = [v.id for v in store.list_versions(root)]
+    kept = [v.id for v in versions.list_versions(root)]
     # the active one, the one active before it, and keep_versions (1) others
     assert kept == ids[-3:] and demo_id not in kept
-    assert store.active(root).manifest["rows"]["targets"] == 40
+    assert versions.active(root).manifest["rows"]["targets"] == 40
 
 
 def test_first_load_into_empty_store_needs_every_required_table(tmp_path):
@@ -564,7 +564,7 @@ def test_first_load_into_empty_store_needs_every_required_table(tmp_path):
     assert not res.ok
     assert {p.table for p in res.problems if p.check == "missing_table"} == {"placements", "pilots", "proeftuinen",
                                                                             "regions"}
-    assert store.active(root) is None and not list(store.versions_dir(root).iterdir())
+    assert versions.active(root) is None and not list(versions.versions_dir(root).iterdir())
 
 
 def test_cli(root, tmp_path, capsys):
@@ -575,13 +575,13 @@ def test_cli(root, tmp_path, capsys):
 
     good = write_csv(table_df(root, "targets", 12), tmp_path / "t.csv")
     assert ingest.main([str(good), "--table", "targets", "--data-dir", str(root), "--peildatum", "2025-01-31"]) == 0
-    new_id = store.active(root).id
-    assert store.active(root).peildatum == "2025-01-31"
+    new_id = versions.active(root).id
+    assert versions.active(root).peildatum == "2025-01-31"
 
     assert ingest.main(["--list", "--data-dir", str(root)]) == 0
     listing = capsys.readouterr().out
     assert f"* {new_id}" in listing and "upload" in listing
 
-    old = [v.id for v in store.list_versions(root) if v.id != new_id][0]
+    old = [v.id for v in versions.list_versions(root) if v.id != new_id][0]
     assert ingest.main(["--activate", old, "--data-dir", str(root)]) == 0
-    assert store.active(root).id == old
+    assert versions.active(root).id == old

@@ -11,13 +11,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from meedoen import contract, ingest, store, validate
+from meedoen import contract, ingest, versions, validate
 
 
 @pytest.fixture(scope="module")
 def base_store(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("cbase") / "store"
-    store.ensure(root, geo_dir=None)
+    versions.ensure(root, geo_dir=None)
     return root
 
 
@@ -30,7 +30,7 @@ def root(base_store, tmp_path) -> Path:
 
 def active_table(root: Path, name: str) -> pa.Table:
     cols = ", ".join(contract.TABLES[name].column_names)
-    g = store.table_glob(store.active(root).path, name)
+    g = versions.table_glob(versions.active(root).path, name)
     return duckdb.sql(f"SELECT {cols} FROM read_parquet('{g}') ORDER BY ALL").to_arrow_table().cast(
         contract.TABLES[name].schema)
 
@@ -71,10 +71,10 @@ def test_dictionary_page_shows_the_range(app_env):
 
 
 def test_the_demo_data_is_within_every_range(base_store):
-    v = store.active(base_store)
+    v = versions.active(base_store)
     con = duckdb.connect()
     for t in contract.TABLES.values():
-        g = store.table_glob(v.path, t.name)
+        g = versions.table_glob(v.path, t.name)
         if not g:
             continue
         con.execute(f"CREATE OR REPLACE VIEW t AS SELECT *, 1 AS __rij FROM read_parquet('{g}')")
@@ -135,7 +135,7 @@ def test_damaged_parquet_is_named_and_the_technical_text_is_in_the_details(tmp_p
 
 
 def test_truncated_version_of_a_good_file(tmp_path, base_store):
-    good = (store.active(base_store).path / "targets.parquet").read_bytes()
+    good = (versions.active(base_store).path / "targets.parquet").read_bytes()
     p = tmp_path / "targets.parquet"
     p.write_bytes(good[: len(good) * 2 // 3])
     _, problems = ingest.validate_file(p)
@@ -195,7 +195,7 @@ def test_a_load_streams_in_blocks_and_never_holds_the_whole_table(root, tmp_path
 
     assert res.ok, [x.message_nl for x in res.problems]
     assert sum(blocks) == n and len(blocks) > 5 and max(blocks) < n
-    out = pq.ParquetFile(store.active(root).path / "placements.parquet")
+    out = pq.ParquetFile(versions.active(root).path / "placements.parquet")
     assert out.metadata.num_rows == n and out.num_row_groups >= n // 2_000
     assert limits  # every DuckDB step of the load ran on the bounded connection
     con = real_duck(tmp_path / "w")

@@ -17,7 +17,8 @@ from conftest import ROOT, _need_chromium, app_test, fingerprint, streamlit_serv
 if str(ROOT) not in sys.path:  # plain `pytest` puts only tests/ on the path
     sys.path.insert(0, str(ROOT))
 
-from meedoen import admin, contract, ingest, store  # noqa: E402
+from meedoen.ui import admin  # noqa: E402
+from meedoen import contract, ingest, versions  # noqa: E402
 
 PAGE = "app_pages/admin.py"
 
@@ -33,7 +34,7 @@ def root(demo_root, tmp_path, monkeypatch) -> Path:
 
 
 def table_df(root: Path, name: str) -> pd.DataFrame:
-    g = store.table_glob(store.active(root).path, name)
+    g = versions.table_glob(versions.active(root).path, name)
     df = duckdb.sql(f"SELECT * FROM read_parquet('{g}') ORDER BY ALL").df()
     return df[contract.TABLES[name].column_names]
 
@@ -60,7 +61,7 @@ def broken_csv(root: Path) -> bytes:
 # ------------------------------------------------------------------ load_uploads
 
 def test_good_dutch_csv_loads_from_a_temp_dir_and_becomes_active(root, tmp_path, monkeypatch):
-    before = store.active(root).id
+    before = versions.active(root).id
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
     seen = {}
@@ -77,7 +78,7 @@ def test_good_dutch_csv_loads_from_a_temp_dir_and_becomes_active(root, tmp_path,
                              dt.date(2025, 6, 30), lambda f, m: steps.append(f))
 
     assert res.ok, [p.message_nl for p in res.problems]
-    act = store.active(root)
+    act = versions.active(root)
     assert act.id == res.version_id != before
     assert act.peildatum == "2025-06-30"
     assert act.manifest["rows"]["placements"] == 300
@@ -160,8 +161,8 @@ def test_page_shows_versions_with_demo_active_and_status_line(app_env, demo_vers
     at = app_test(page=PAGE)
     assert not at.exception
     assert at.title[0].value == "Gegevens beheren"
-    versions = next(d.value for d in at.table if "Versie" in d.value.columns)
-    active = versions[versions["Actief"] == "●"]
+    table = next(d.value for d in at.table if "Versie" in d.value.columns)
+    active = table[table["Actief"] == "●"]
     assert list(active["Versie"]) == [demo_version.id]
     assert active.iloc[0]["Bron"] == "demodata" and active.iloc[0]["Peildatum"] == "31 dec 2025"
     assert active.iloc[0]["placements"] == f"{demo_version.manifest['rows']['placements']:,}".replace(",", ".")
@@ -171,7 +172,7 @@ def test_page_shows_versions_with_demo_active_and_status_line(app_env, demo_vers
 
 
 def test_rollback_needs_confirmation_and_switches_every_page(root):
-    demo_id = store.active(root).id
+    demo_id = versions.active(root).id
     pilots = root.parent / "pilots.csv"
     table_df(root, "pilots").head(100).to_csv(pilots, index=False)
     res = ingest.load_exports([pilots], root, peildatum="2025-03-31")
@@ -184,15 +185,15 @@ def test_rollback_needs_confirmation_and_switches_every_page(root):
     at.selectbox(key="adm_pick").set_value(demo_id)
     at.button(key="adm_rollback").click().run()
     # Nothing switches before the confirmation.
-    assert store.active(root).id == new_id
+    assert versions.active(root).id == new_id
     assert demo_id in at.warning[0].value and new_id in at.warning[0].value
     at.button(key="adm_confirm_yes").click().run()
     assert not at.exception
-    assert store.active(root).id == demo_id
+    assert versions.active(root).id == demo_id
     assert demo_id in _status(at) and new_id not in _status(at)
     assert demo_id in at.success[0].value
-    versions = next(d.value for d in at.table if "Versie" in d.value.columns)
-    assert list(versions.loc[versions["Actief"] == "●", "Versie"]) == [demo_id]
+    table = next(d.value for d in at.table if "Versie" in d.value.columns)
+    assert list(table.loc[table["Actief"] == "●", "Versie"]) == [demo_id]
     # Another page, same session: it also serves the version that is active now.
     at.switch_page("app_pages/overview.py").run()
     assert not at.exception and demo_id in _status(at)
@@ -205,7 +206,7 @@ def test_cancel_keeps_the_active_version(root):
     at = app_test(page=PAGE)
     at.button(key="adm_rollback").click().run()
     at.button(key="adm_confirm_no").click().run()
-    assert store.active(root).id == new_id and not at.warning
+    assert versions.active(root).id == new_id and not at.warning
     assert [b.key for b in at.button if b.key == "adm_rollback"]
 
 
@@ -248,14 +249,14 @@ def _upload_and_load(page, name: str, data: bytes) -> None:
 @pytest.mark.browser
 def test_browser_upload_good_then_broken_file(admin_server, page):
     base, root = admin_server
-    demo_id = store.active(root).id
+    demo_id = versions.active(root).id
     page.goto(base + "/beheer")
     wait_for_app(page)
     status = page.get_by_test_id("stCaptionContainer").filter(has_text="Dataversie").first
     assert demo_id in status.inner_text()
 
     _upload_and_load(page, "plaatsingen.csv", dutch_csv(root))
-    new_id = store.active(root).id
+    new_id = versions.active(root).id
     assert new_id != demo_id
     page.get_by_text(f"Versie {new_id} is geladen").wait_for()
     assert new_id in status.inner_text() and demo_id not in status.inner_text()

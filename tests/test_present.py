@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import importlib
 import io
 import json
 import os
@@ -15,7 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import app_test, open_panels
 
-from meedoen import export, filters, i18n, present
+from meedoen import export, filters, i18n
+from meedoen.ui import present
 
 ROOT = Path(__file__).resolve().parent.parent
 WESTLAND = {"periode": "2016-H1", "regio": "GM1783"}
@@ -243,9 +243,9 @@ def test_open_panel_shows_the_query_sql_and_its_data(app_env, db):
 def test_export_figure_puts_the_footer_on_the_source_line():
     import plotly.graph_objects as go
 
-    from meedoen import charts
+    from meedoen.charts import theme
 
-    fig = charts._finish(go.Figure(go.Bar(x=["a"], y=[1])), "T", "Bron: x")
+    fig = theme._finish(go.Figure(go.Bar(x=["a"], y=[1])), "T", "Bron: x")
     out = present.export_figure(fig, source="Bron: x", footer="Weergave: publiek")
     texts = [a.text for a in out.layout.annotations]
     assert texts == ["Bron: x · Weergave: publiek"]
@@ -306,15 +306,13 @@ def test_share_link_building():
 # ------------------------------------------------------------------ language
 
 def _all_strings() -> dict:
-    for f in sorted((ROOT / "meedoen").glob("strings_*.py")):
-        importlib.import_module(f"meedoen.{f.stem}")
-    return i18n.STRINGS
+    return i18n.STRINGS  # every module of meedoen/texts/, loaded by i18n itself
 
 
 def test_every_t_key_exists_in_both_languages():
     strings = _all_strings()
     call = re.compile(r"""\bt\(\s*(["'])([A-Za-z0-9_]+)\1\s*[,)]""")
-    files = [ROOT / "app.py", *sorted((ROOT / "meedoen").glob("*.py")), *sorted((ROOT / "app_pages").glob("*.py"))]
+    files = [ROOT / "app.py", *sorted((ROOT / "meedoen").rglob("*.py")), *sorted((ROOT / "app_pages").glob("*.py"))]
     files = [f for f in files if f.name != "i18n.py"]  # defines t(); its docstring shows t("key")
     keys = {(f.name, m[2]) for f in files for m in call.finditer(f.read_text())}
     assert len(keys) > 100  # the scan found the calls

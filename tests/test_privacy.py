@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from meedoen import privacy
-from meedoen.db import queries
+from meedoen.query.db import queries
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 KEY = b"a secret only the server knows"

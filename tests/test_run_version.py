@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 from conftest import app_test
 
-from meedoen import ingest, store
+from meedoen import ingest, versions
 from test_versions import load_targets, targets_csv
 
 
 @pytest.fixture(scope="module")
 def base_store(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("rbase") / "store"
-    store.ensure(root, geo_dir=None)
+    versions.ensure(root, geo_dir=None)
     return root
 
 
@@ -29,10 +29,8 @@ def root(base_store, tmp_path) -> Path:
 
 
 def _data_module():
-    try:
-        from meedoen.query import data  # the package layout
-    except ImportError:
-        from meedoen import data
+    from meedoen.query import data
+
     return data
 
 
@@ -43,14 +41,14 @@ def test_page_runs_never_mix_versions_during_loads_and_rollbacks(root, tmp_path,
     monkeypatch.setenv("MEEDOEN_GEO_DIR", str(root / "no-geo"))
     monkeypatch.setenv("MEEDOEN_KEEP_VERSIONS", "0")
     data = _data_module()
-    a = store.active(root).id
+    a = versions.active(root).id
     b = load_targets(root, tmp_path, 25)
     calls: list[tuple[str, str, bool]] = []
     real_run = data.run
 
     def recording_run(name, *args, **kw):
         res = real_run(name, *args, **kw)
-        calls.append((name, res.version_id, store.leased(root, res.version_id) if res.version_id else False,
+        calls.append((name, res.version_id, versions.leased(root, res.version_id) if res.version_id else False,
                       res.error))
         return res
 
@@ -67,8 +65,8 @@ def test_page_runs_never_mix_versions_during_loads_and_rollbacks(root, tmp_path,
                 res = ingest.load_exports([csv], root)
                 switches.append(res.version_id)
             else:
-                log_ids = [e["id"] for e in store.activation_log(root)]
-                target = next((x for x in reversed(log_ids[:-1]) if x != log_ids[-1] and store.find(root, x)), None)
+                log_ids = [e["id"] for e in versions.activation_log(root)]
+                target = next((x for x in reversed(log_ids[:-1]) if x != log_ids[-1] and versions.find(root, x)), None)
                 if target:
                     ingest.rollback(root, target)
                     switches.append(target)
@@ -98,15 +96,15 @@ def test_a_run_pins_its_version_and_releases_the_lease_at_its_end(root, tmp_path
     monkeypatch.setenv("MEEDOEN_DATA_DIR", str(root))
     monkeypatch.setenv("MEEDOEN_GEO_DIR", str(root / "no-geo"))
     data = _data_module()
-    a = store.active(root).id
+    a = versions.active(root).id
     b = load_targets(root, tmp_path, 25)
     assert ingest.rollback(root, a).ok
     with data.pinned() as v:
-        assert v.id == a and store.leased(root, a)
+        assert v.id == a and versions.leased(root, a)
         first = data.run("region_list")
         assert ingest.rollback(root, b).ok  # an admin switches while the run is busy
         later = [data.run(q) for q in ("filter_options", "region_list", "table_stats")]
         assert {r.version_id for r in [first, *later]} == {a}
         assert data.version().id == a
-    assert not store.leased(root, a)
+    assert not versions.leased(root, a)
     assert data.version().id == b  # the next run sees the new version

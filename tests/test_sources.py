@@ -10,8 +10,8 @@ import datetime as dt
 
 import pytest
 
-from meedoen import config, store
-from meedoen.db import Database
+from meedoen import config, versions
+from meedoen.query.db import Database
 
 D = dt.date
 H1_2016 = dict(start=D(2016, 1, 1), end=D(2016, 6, 30))
@@ -25,8 +25,8 @@ def sdb(request, demo_root, tmp_path_factory):
         root = demo_root
     else:
         root = tmp_path_factory.mktemp("national")
-        store.ensure(root, geo_dir=config.ROOT / "data" / "boundaries")
-    d = Database(store.active(root))
+        versions.ensure(root, geo_dir=config.ROOT / "data" / "boundaries")
+    d = Database(versions.active(root))
     yield d
     d.close()
 

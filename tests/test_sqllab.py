@@ -12,9 +12,10 @@ import duckdb
 import pyarrow.dataset as ds
 import pytest
 
-from meedoen import contract, demo, labdata, labworker
-from meedoen.sqllab import MESSAGES, SqlLab, explain_model_markdown
-from meedoen.store import Version, table_glob
+from meedoen import contract, demo
+from meedoen.query import labdata, labworker
+from meedoen.query.sqllab import MESSAGES, SqlLab, explain_model_markdown
+from meedoen.versions import Version, table_glob
 
 ROOT = Path(__file__).resolve().parent.parent
 

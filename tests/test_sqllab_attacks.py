@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from meedoen import demo, i18n, labdata
-from meedoen.sqllab import MESSAGES, Pool, SqlLab
-from meedoen.store import Version
+from meedoen import demo, i18n
+from meedoen.query import labdata
+from meedoen.query.sqllab import MESSAGES, Pool, SqlLab
+from meedoen.versions import Version
 
 ROOT = Path(__file__).resolve().parent.parent
 LIMIT = 2.0  # seconds: the lab's time limit in these tests
@@ -258,7 +259,7 @@ def test_refusals_are_dutch_by_default_and_english_on_request(setup):
 def test_worker_cannot_write_any_file_even_from_python(tmp_path):
     """RLIMIT_FSIZE 0 in the worker: not even Python code in it can grow a file."""
     target = tmp_path / "x.txt"
-    code = ("import sys; from meedoen import labworker; labworker.limit_self(1024); "
+    code = ("import sys; from meedoen.query import labworker; labworker.limit_self(1024); "
             f"f = open({str(target)!r}, 'w'); f.write('x' * 10); f.flush()")
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert proc.returncode != 0 and "File too large" in proc.stderr
@@ -267,7 +268,7 @@ def test_worker_cannot_write_any_file_even_from_python(tmp_path):
 
 def test_worker_address_space_is_limited_and_duckdb_still_works():
     """RLIMIT_AS, not RSS: DuckDB 2.0 works under it, and an allocation past it fails in the worker."""
-    code = ("import resource, duckdb; from meedoen import labworker; labworker.limit_self(512); "
+    code = ("import resource, duckdb; from meedoen.query import labworker; labworker.limit_self(512); "
             "print(resource.getrlimit(resource.RLIMIT_AS)[0] >> 20); "
             "con = duckdb.connect(config={'memory_limit': '2GB', 'threads': 1}); "
             "print(con.execute('SELECT sum(range) FROM range(10000000)').fetchone()[0]); "

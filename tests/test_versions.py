@@ -18,14 +18,14 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 
-from meedoen import contract, ingest, store
-from meedoen.db import Database
+from meedoen import contract, ingest, versions
+from meedoen.query.db import Database
 
 
 @pytest.fixture(scope="module")
 def base_store(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("vbase") / "store"
-    store.ensure(root, geo_dir=None)
+    versions.ensure(root, geo_dir=None)
     return root
 
 
@@ -39,7 +39,7 @@ def root(base_store, tmp_path) -> Path:
 def targets_csv(root: Path, path: Path, n: int) -> Path:
     import duckdb
 
-    g = store.table_glob(store.active(root).path, "targets")
+    g = versions.table_glob(versions.active(root).path, "targets")
     df = duckdb.sql(f"SELECT * FROM read_parquet('{g}') ORDER BY ALL LIMIT {n}").df()
     df.to_csv(path, index=False)
     return path
@@ -52,7 +52,7 @@ def load_targets(root: Path, tmp: Path, n: int) -> str:
 
 
 def ids(root: Path) -> list[str]:
-    return [v.id for v in store.list_versions(root)]
+    return [v.id for v in versions.list_versions(root)]
 
 
 # ---------------------------------------------------------------- 2. pruning
@@ -60,13 +60,13 @@ def ids(root: Path) -> list[str]:
 def test_load_then_rollback_never_prunes_the_rollback_target(root, tmp_path, monkeypatch):
     monkeypatch.setenv("MEEDOEN_KEEP_VERSIONS", "0")
     for i in range(4):
-        before = store.active(root).id
+        before = versions.active(root).id
         new = load_targets(root, tmp_path, 10 + i)
         # The version active a moment ago is still there: the admin can go back to it.
         assert before in ids(root) and new in ids(root)
         back = ingest.rollback(root, before)
         assert back.ok, [p.message_nl for p in back.problems]
-        assert store.active(root).id == before
+        assert versions.active(root).id == before
         # ...and forward again: the one rolled back from is now "the one active before".
         assert ingest.rollback(root, new).ok
     assert len(ids(root)) == 2  # keep_versions=0 counts only the others
@@ -74,18 +74,18 @@ def test_load_then_rollback_never_prunes_the_rollback_target(root, tmp_path, mon
 
 def test_keep_versions_counts_only_versions_beyond_active_and_previous(root, tmp_path, monkeypatch):
     monkeypatch.setenv("MEEDOEN_KEEP_VERSIONS", "1")
-    demo = store.active(root).id
+    demo = versions.active(root).id
     loaded = [load_targets(root, tmp_path, n) for n in (10, 20, 30, 40)]
     # active (40), the one before it (30), and one other (20)
     assert ids(root) == loaded[-3:] and demo not in ids(root)
-    assert store.active(root).id == loaded[-1]
+    assert versions.active(root).id == loaded[-1]
 
 
 LEASE_HOLDER = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from meedoen import store
-    lease = store.Lease(Path(sys.argv[1]), store.find(Path(sys.argv[1]), sys.argv[2]))
+    from meedoen import versions
+    lease = versions.Lease(Path(sys.argv[1]), versions.find(Path(sys.argv[1]), sys.argv[2]))
     print("held", flush=True)
     time.sleep(120)
 """)
@@ -99,24 +99,24 @@ def _hold_lease(root: Path, vid: str) -> subprocess.Popen:
 
 def test_a_version_a_reader_holds_is_not_pruned_until_the_reader_dies(root, tmp_path, monkeypatch):
     monkeypatch.setenv("MEEDOEN_KEEP_VERSIONS", "0")
-    demo = store.active(root).id
+    demo = versions.active(root).id
     reader = _hold_lease(root, demo)  # another process still reads the demo version
     try:
         loaded = [load_targets(root, tmp_path, n) for n in (10, 20, 30)]
-        assert demo in ids(root) and store.leased(root, demo)
+        assert demo in ids(root) and versions.leased(root, demo)
         assert loaded[0] not in ids(root)  # not leased, not active, not previous: pruned
     finally:
         reader.send_signal(signal.SIGKILL)
         reader.wait()
     # The reader died without releasing: its lease is stale and no longer protects the version.
-    assert not store.leased(root, demo)
+    assert not versions.leased(root, demo)
     load_targets(root, tmp_path, 40)
     assert demo not in ids(root)
 
 
 def test_a_lease_in_this_process_protects_too_and_release_frees_it(root, tmp_path, monkeypatch):
     monkeypatch.setenv("MEEDOEN_KEEP_VERSIONS", "0")
-    lease = store.pin(root)
+    lease = versions.pin(root)
     demo = lease.version.id
     load_targets(root, tmp_path, 10)
     load_targets(root, tmp_path, 20)
@@ -143,17 +143,17 @@ def test_pointer_is_written_to_a_temp_file_fsynced_renamed_and_the_folder_fsynce
         calls.append(("replace", str(a), str(b)))
         return real_replace(a, b)
 
-    monkeypatch.setattr(store.os, "fsync", fsync)
-    monkeypatch.setattr(store.os, "replace", replace)
-    vid = store.active(root).id
-    store.activate(root, vid)
+    monkeypatch.setattr(versions.os, "fsync", fsync)
+    monkeypatch.setattr(versions.os, "replace", replace)
+    vid = versions.active(root).id
+    versions.activate(root, vid)
     i = next(i for i, c in enumerate(calls) if c[0] == "replace" and c[2] == str(root / "ACTIVE"))
     tmp = calls[i][1]
     assert Path(tmp).parent == root and Path(tmp).name != "ACTIVE"
     assert ("fsync", tmp) in calls[:i]  # the temp file was flushed before the rename
     assert ("fsync", str(root)) in calls[i + 1:]  # the rename itself was flushed
     assert (root / "ACTIVE").read_text() == vid
-    assert store.activation_log(root)[-1]["id"] == vid
+    assert versions.activation_log(root)[-1]["id"] == vid
     assert not list(root.glob(".ACTIVE*"))
 
 
@@ -181,52 +181,52 @@ def test_damaged_pointer_is_repaired_from_the_log_not_the_newest(root, tmp_path,
     else:
         pointer.write_bytes(bytes(range(200, 256)))
 
-    with caplog.at_level(logging.WARNING, logger="meedoen.store"):
-        v = store.active(root)
+    with caplog.at_level(logging.WARNING, logger="meedoen.versions"):
+        v = versions.active(root)
 
     assert v.id == a
     assert pointer.read_text() == a  # repaired on disk, not only in memory
     assert any("repaired" in r.getMessage() for r in caplog.records)
-    rep = store.repairs(root)
+    rep = versions.repairs(root)
     assert rep and rep[-1]["id"] == a
-    note = store.repair_note_nl(rep[-1])
+    note = versions.repair_note_nl(rep[-1])
     assert "hersteld uit het activatielogboek" in note and a in note
     # The app's entry point serves it as well.
-    assert store.ensure(root).id == a
+    assert versions.ensure(root).id == a
 
 
 def test_an_empty_pointer_does_not_mean_no_data(root):
     (root / "ACTIVE").write_text("   \n")
-    assert store.active(root) is not None
-    assert store.pin(root).version.id == (root / "ACTIVE").read_text()
+    assert versions.active(root) is not None
+    assert versions.pin(root).version.id == (root / "ACTIVE").read_text()
 
 
 def test_repair_waits_for_no_writer_but_still_serves_the_logged_version(root, tmp_path):
     a, b = _two_loads_and_a_rollback(root, tmp_path)
     (root / "ACTIVE").unlink()
-    with store.lock(root):  # a load is running
-        assert store.active(root).id == a
+    with versions.lock(root):  # a load is running
+        assert versions.active(root).id == a
         assert not (root / "ACTIVE").exists()  # the loader will write it
-    assert store.active(root).id == a and (root / "ACTIVE").read_text() == a
+    assert versions.active(root).id == a and (root / "ACTIVE").read_text() == a
 
 
 def test_stray_folders_and_never_activated_versions_are_cleaned_on_next_start(root, tmp_path):
-    act = store.active(root).id
-    half = store.new_version_dir(root, "load")  # an interrupted load: hidden, half written
+    act = versions.active(root).id
+    half = versions.new_version_dir(root, "load")  # an interrupted load: hidden, half written
     (half / "targets.parquet").write_bytes(b"PAR1 half")
-    never = store.new_version_dir(root, "load")  # published, killed before activation
-    shutil.copytree(store.active(root).path, never, dirs_exist_ok=True)
-    never = store.publish(never)
+    never = versions.new_version_dir(root, "load")  # published, killed before activation
+    shutil.copytree(versions.active(root).path, never, dirs_exist_ok=True)
+    never = versions.publish(never)
     (root / ".ACTIVE.12345.1").write_text("x")
     assert never.id in ids(root)
     (root / "ACTIVE").unlink()  # and the pointer was lost too: the never-activated one must not be served
 
-    store._cleaned.discard(str(root))
-    v = store.ensure(root)
+    versions._cleaned.discard(str(root))
+    v = versions.ensure(root)
 
     assert v.id == act
     assert never.id not in ids(root)
-    assert not [p for p in store.versions_dir(root).iterdir() if p.name.startswith(".")]
+    assert not [p for p in versions.versions_dir(root).iterdir() if p.name.startswith(".")]
     assert not list(root.glob(".ACTIVE.*"))
 
 
@@ -234,25 +234,25 @@ KILLED_LOADER = textwrap.dedent("""
     import os, sys, itertools
     from pathlib import Path
     os.environ["MEEDOEN_KEEP_VERSIONS"] = "1"
-    from meedoen import ingest, store
+    from meedoen import ingest, versions
     root, files = Path(sys.argv[1]), sys.argv[2:]
     print("start", flush=True)
     for i in itertools.count():
         res = ingest.load_exports([files[i % len(files)]], root)
         if i % 3 == 2 and res.ok:
-            prev = [e["id"] for e in store.activation_log(root)]
-            if len(prev) > 1 and store.find(root, prev[-2]):
+            prev = [e["id"] for e in versions.activation_log(root)]
+            if len(prev) > 1 and versions.find(root, prev[-2]):
                 ingest.rollback(root, prev[-2])
 """)
 
 
 def _served_is_last_activated(root: Path) -> str:
-    store._cleaned.discard(str(root))
-    v = store.ensure(root)
-    log_ids = [e["id"] for e in store.activation_log(root)]
+    versions._cleaned.discard(str(root))
+    v = versions.ensure(root)
+    log_ids = [e["id"] for e in versions.activation_log(root)]
     assert v.id == log_ids[-1], (v.id, log_ids[-3:])
-    assert store.complete(v.path)
-    assert not [p for p in store.versions_dir(root).iterdir() if p.name.startswith(".")]
+    assert versions.complete(v.path)
+    assert not [p for p in versions.versions_dir(root).iterdir() if p.name.startswith(".")]
     assert all(x in log_ids for x in ids(root) if x > max(log_ids)) or max(ids(root)) <= max(log_ids)
     db = Database(v, cache=False, stored=False)
     try:
@@ -276,37 +276,37 @@ def test_kill_9_at_random_points_of_loads_always_serves_the_last_activated_versi
         # Whatever state the kill left, a lost or broken pointer still leads to the same version.
         pointer = root / "ACTIVE"
         [pointer.unlink, lambda: pointer.write_text(""), lambda: pointer.write_text("\x00garbage")][round_ % 3]()
-        assert store.active(root).id == served
-    assert len(store.activation_log(root)) > 3  # the loader really got somewhere between kills
+        assert versions.active(root).id == served
+    assert len(versions.activation_log(root)) > 3  # the loader really got somewhere between kills
 
 
 # ---------------------------------------------------------------- 4. peildatum
 
 def test_a_load_without_placements_keeps_the_peildatum(root, tmp_path):
-    before = store.active(root).peildatum
+    before = versions.active(root).peildatum
     assert before
     load_targets(root, tmp_path, 15)
-    assert store.active(root).peildatum == before
+    assert versions.active(root).peildatum == before
     res = ingest.load_exports([targets_csv(root, tmp_path / "targets.csv", 16)], root, peildatum="2030-01-31")
-    assert res.ok and store.active(root).peildatum == "2030-01-31"
+    assert res.ok and versions.active(root).peildatum == "2030-01-31"
 
 
 # ---------------------------------------------------------------- 6. what is wrong with the data served
 
 def test_health_names_missing_tables_damaged_files_and_no_placements(root, tmp_path):
-    assert store.health(store.active(root)) == []
+    assert versions.health(versions.active(root)) == []
     import duckdb
 
     plain = tmp_path / "export"
     plain.mkdir()
-    src = store.active(root).path
+    src = versions.active(root).path
     for name in contract.TABLES:
-        g = store.table_glob(src, name)
+        g = versions.table_glob(src, name)
         if g and name not in ("pilots",):
             duckdb.sql(f"COPY (SELECT * FROM read_parquet('{g}') LIMIT 0) TO '{plain / name}.parquet' (FORMAT parquet)")
     targets = plain / "targets.parquet"
     targets.write_bytes(targets.read_bytes()[:-12])  # cut off: the footer is gone
-    v = store.active(plain)
-    got = {(d.kind, d.table) for d in store.health(v)}
+    v = versions.active(plain)
+    got = {(d.kind, d.table) for d in versions.health(v)}
     assert got == {("missing", "pilots"), ("truncated", "targets"), ("empty", "placements")}
     assert not (plain / ".lock").exists()  # a plain export folder is read, never written to

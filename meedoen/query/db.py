@@ -1,0 +1,279 @@
+"""The query layer: DuckDB views over one data version, and the named queries in `queries/`.
+
+Every number the dashboard shows comes from `Database.run(name, params)`: a file in
+`queries/`, run with bound parameters on its own cursor. Identifiers are never parameters
+and user input is never formatted into SQL.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import tempfile
+import threading
+import time
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from .. import contract, privacy
+from ..config import ROOT
+from ..versions import Version, table_glob
+
+QUERY_DIR = ROOT / "queries"
+_PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+
+
+@dataclasses.dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    sql: str
+    description: str
+    returns: str
+    params: tuple[str, ...]  # in order of first use
+    protect: str | None = None  # how the result is protected per audience (meedoen.privacy)
+    person_rows: bool = False  # one row per person (header `-- rows: person`): data shown to researchers only
+
+    @property
+    def path(self) -> Path:
+        return QUERY_DIR / f"{self.name}.sql"
+
+
+def _parse(path: Path) -> NamedQuery:
+    text = path.read_text(encoding="utf-8")
+    header = {}
+    for line in text.splitlines():
+        if not line.startswith("--"):
+            break
+        key, _, value = line[2:].strip().partition(":")
+        header[key.strip()] = value.strip()
+    params = tuple(dict.fromkeys(_PARAM.findall(re.sub(r"--[^\n]*", "", text))))
+    return NamedQuery(path.stem, text, header.get(path.stem, ""), header.get("returns", ""), params,
+                      header.get("protect"), header.get("rows", "").startswith("person"))
+
+
+@cache
+def queries() -> dict[str, NamedQuery]:
+    """All named queries, by name (files starting with '_' are shared definitions)."""
+    return {p.stem: _parse(p) for p in sorted(QUERY_DIR.glob("*.sql")) if not p.name.startswith("_")}
+
+
+def _quote(s: str) -> str:
+    return "'" + s.replace("'", "''") + "'"
+
+
+def create_views(con: duckdb.DuckDBPyConnection, path: Path) -> dict[str, str]:
+    """One view per contract table over the version's parquet files; only the contract columns.
+
+    A missing optional table becomes an empty view with the right columns, so queries still run.
+    Returns {table: glob} for the tables that have files.
+    """
+    globs = {}
+    for t in contract.TABLES.values():
+        g = table_glob(path, t.name)
+        cols = ", ".join(f'"{c}"' for c in t.column_names)
+        if g:
+            globs[t.name] = g
+            con.execute(f"CREATE OR REPLACE VIEW {t.name} AS SELECT {cols} FROM read_parquet({_quote(g)}, union_by_name = true)")
+        else:
+            typed = ", ".join(f"CAST(NULL AS {_duck_type(c.type)}) AS \"{c.name}\"" for c in t.columns)
+            con.execute(f"CREATE OR REPLACE VIEW {t.name} AS SELECT {typed} WHERE false")
+    return globs
+
+
+def _duck_type(t) -> str:
+    return {"string": "VARCHAR", "date32[day]": "DATE", "bool": "BOOLEAN", "double": "DOUBLE",
+            "int64": "BIGINT"}[str(t)]
+
+
+def definitions_sql() -> str:
+    return (QUERY_DIR / "_definitions.sql").read_text(encoding="utf-8")
+
+
+# The placements cache of a version: built once from the parquet, then opened read-only by every
+# Database of that version. Bump when its layout changes.
+CACHE_LAYOUT = 3
+PERSON_KEY = r"^P[0-9a-f]{16}$"
+# The values the sidebar filters offer; one scan of all placements, so computed once per version.
+OPTIONS_SQL = """SELECT DISTINCT 'programme' AS kind, programme AS value FROM {src}
+UNION ALL SELECT DISTINCT 'doelgroep', doelgroep FROM {src}
+UNION ALL SELECT DISTINCT 'year', CAST(year(intake_date) AS VARCHAR) FROM {src}"""
+
+
+def cache_path(version: Version, kind: str = "placements") -> Path:
+    """Where a derived file of the version lives (placements cache, stored views): beside the data,
+    or in the temp folder if that is read-only."""
+    # The record keys (and so the stored views' cell keys) depend on the secret: its tag is in the name.
+    name = f"{kind}-{version.id}-v{CACHE_LAYOUT}-{privacy.fingerprint(privacy.secret())}.duckdb"
+    own = Path(version.path) / ".cache"
+    try:
+        own.mkdir(exist_ok=True)
+        if os.access(own, os.W_OK):
+            return own / name
+    except OSError:
+        pass
+    tag = hashlib.sha1(str(Path(version.path).resolve()).encode()).hexdigest()[:10]
+    d = Path(tempfile.gettempdir()) / "meedoen-cache"
+    d.mkdir(exist_ok=True)
+    return d / f"{tag}-{name}"
+
+
+def build_cache(glob: str, target: Path, threads: int = 2, memory_limit: str = "4GB",
+                key: bytes | None = None) -> bool:
+    """Write the placements of one version into a compressed DuckDB file, once.
+
+    The person key (P + 16 hex digits, enforced by the contract) is stored as the 64-bit number it
+    spells, a one-to-one mapping, so counting and grouping persons works on integers; `multi` marks
+    persons with more than one trajectory, so per-person questions only need grouping for them;
+    `rk` is the person's record key for the cell key method (meedoen/privacy.py), computed once here.
+    Returns False (no cache) when some key does not follow the pattern.
+    """
+    cols = ", ".join(f'"{c}"' for c in contract.PLACEMENTS.column_names if c != "person_key")
+    src = f"read_parquet({_quote(glob)}, union_by_name = true)"
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}")
+    con = duckdb.connect(str(tmp), config={"threads": threads, "memory_limit": memory_limit,
+                                           "preserve_insertion_order": False})
+    try:
+        bad = con.execute(f"SELECT count(*) FROM {src} WHERE NOT regexp_full_match(person_key, {_quote(PERSON_KEY)})"
+                          ).fetchone()[0]
+        if bad:
+            return False
+        num = "('0x' || substr(person_key, 2))::UBIGINT"
+        con.execute(privacy.record_key_macro(key if key is not None else privacy.secret()))
+        con.execute(f"""CREATE TEMP TABLE m AS SELECT {num} AS person_key, count(*) > 1 AS multi, record_key(person_key) AS rk
+            FROM {src} GROUP BY ALL""")
+        con.execute(f"""CREATE TABLE placements AS
+            SELECT p.*, m.multi, m.rk
+            FROM (SELECT {num} AS person_key, {cols} FROM {src}) p JOIN m USING (person_key)""")
+        con.execute(f"CREATE TABLE options AS {OPTIONS_SQL.format(src='placements')}")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    os.replace(tmp, target)
+    return True
+
+
+def create_plain_views(con: duckdb.DuckDBPyConnection, key: bytes | None = None) -> None:
+    """The views the shared definitions use, straight over the placements view (no cache):
+    every person takes the exact per-person path; record keys are computed as rows are read."""
+    con.execute(privacy.record_key_macro(key if key is not None else privacy.secret()))
+    con.execute("CREATE OR REPLACE VIEW placements_m AS SELECT *, true AS multi, record_key(person_key) AS rk FROM placements")
+    con.execute(f"CREATE OR REPLACE VIEW placement_options AS {OPTIONS_SQL.format(src='placements')}")
+
+
+# ------------------------------------------------------------------ stored views
+# The results of the pages' standard views, computed once per data version (meedoen/query/precompute.py) and
+# kept in a DuckDB file beside the placements cache. A result is found by its key: the query text,
+# the shared definitions and the parameter values, so a changed query never serves an old result.
+
+def stored_path(version: Version) -> Path:
+    return cache_path(version, "views")
+
+
+@cache
+def _query_digest(name: str) -> str:
+    return hashlib.sha256((definitions_sql() + "\0" + queries()[name].sql).encode()).hexdigest()
+
+
+def _jsonable(v):
+    if isinstance(v, (dt.date, dt.datetime)):
+        return {"date": v.isoformat()}
+    return v
+
+
+def result_key(name: str, params: dict) -> str:
+    """The stored-view key of a named query with these parameter values (only the ones it uses)."""
+    bound = {p: _jsonable(params.get(p)) for p in queries()[name].params}
+    text = json.dumps([name, _query_digest(name), bound], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class Database:
+    """A DuckDB set-up over one data version. Thread-safe: one cursor per query."""
+
+    def __init__(self, version: Version, threads: int = 2, memory_limit: str = "4GB", cache: bool = True,
+                 stored: bool = True):
+        self.version = version
+        self.use_stored = stored
+        self.stored: dict[str, str] = {}  # result key -> table in the attached stored views
+        self.hits = self.misses = 0
+        self._next_check = 0.0
+        self.con = duckdb.connect(":memory:", config={"threads": threads, "memory_limit": memory_limit})
+        self.globs = create_views(self.con, version.path)
+        self.cached = False
+        if cache and "placements" in self.globs:
+            self.cached = self._use_cache(threads, memory_limit)
+        if not self.cached:
+            create_plain_views(self.con)
+        self.con.execute(definitions_sql())
+        self._lock = threading.Lock()
+        self._attach_stored()
+
+    def _attach_stored(self) -> None:
+        """Attach the version's stored views if they exist by now (they are built after activation)."""
+        if not self.use_stored or self.stored or time.monotonic() < self._next_check:
+            return
+        self._next_check = time.monotonic() + 5  # a missing file is looked for again at most every 5 s
+        path = stored_path(self.version)
+        if not path.exists():
+            return
+        with self._lock:
+            if self.stored:
+                return
+            try:
+                self.con.execute(f"ATTACH {_quote(str(path))} AS views (READ_ONLY)")
+                self.stored = dict(self.con.execute("SELECT key, tbl FROM views.stored_index").fetchall())
+            except duckdb.Error:  # unreadable or half-written: compute instead
+                self.stored = {}
+
+    def _use_cache(self, threads: int, memory_limit: str) -> bool:
+        """Serve placements from the version's cache file (built on first open); False if it can't be."""
+        target = cache_path(self.version)
+        try:
+            if not target.exists() and not build_cache(self.globs["placements"], target, threads, memory_limit):
+                return False
+            self.con.execute(f"ATTACH {_quote(str(target))} AS pcache (READ_ONLY)")
+        except (duckdb.Error, OSError):
+            return False
+        names = contract.PLACEMENTS.column_names
+        as_text = ", ".join("printf('P%016x', person_key) AS person_key" if c == "person_key" else f'"{c}"' for c in names)
+        cols = ", ".join(f'"{c}"' for c in names)
+        # `placements` keeps the contract's text keys; the named queries use `placements_m` (numeric keys).
+        self.con.execute(f"CREATE OR REPLACE VIEW placements AS SELECT {as_text} FROM pcache.placements")
+        self.con.execute(f"CREATE OR REPLACE VIEW placements_m AS SELECT {cols}, multi, rk FROM pcache.placements")
+        self.con.execute(privacy.record_key_macro(privacy.secret()))  # for pilots and proeftuinen
+        self.con.execute("CREATE OR REPLACE VIEW placement_options AS SELECT kind, value FROM pcache.options")
+        return True
+
+    def run(self, name: str, params: dict | None = None) -> pd.DataFrame:
+        q = queries()[name]
+        params = params or {}
+        missing = [p for p in q.params if p not in params]
+        if missing:
+            raise KeyError(f"query {name} needs parameters {missing}")
+        self._attach_stored()
+        tbl = self.stored.get(result_key(name, params)) if self.stored else None
+        with self._lock:  # creating a cursor is not thread-safe; running on it is
+            cur = self.con.cursor()
+        try:
+            if tbl is not None:  # the same query, computed once for this version
+                self.hits += 1
+                return cur.execute(f'SELECT * FROM views."{tbl}"').df()
+            self.misses += 1
+            return cur.execute(q.sql, {p: params[p] for p in q.params}).df()
+        finally:
+            cur.close()
+
+    def timed(self, name: str, params: dict | None = None) -> tuple[pd.DataFrame, float]:
+        t0 = time.perf_counter()
+        df = self.run(name, params)
+        return df, time.perf_counter() - t0
+
+    def close(self) -> None:
+        self.con.close()

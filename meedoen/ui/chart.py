@@ -1,0 +1,147 @@
+"""The chart frame: a chart with its downloads and, under it, the SQL, parameters and data behind it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+
+import streamlit as st
+
+from .. import access, export
+from ..i18n import fmt_date, t
+from ..query import data
+from . import present
+from .context import _collected, _jobs, ctx
+from .tiles import display_frame, k, mark_hidden, protection_note
+
+
+def empty_state(message: str | None = None) -> None:
+    if message == t("no_data"):  # a page without data: say what is wrong with it, if that is the reason
+        message = ctx().problem()
+    st.info(message or t("empty"), icon=":material/search_off:")
+
+
+def failed(result: data.Result) -> bool:
+    """Show a clear message for a failed or empty result; True when there is nothing to draw."""
+    if result.error:
+        # Dutch first; what DuckDB said only behind the details toggle.
+        st.warning(t("query_failed_nl", name=result.name), icon=":material/warning:")
+        with st.expander(t("details")):
+            st.code(result.error, language=None, wrap_lines=True)
+        return True
+    if result.df.empty:
+        empty_state()
+        return True
+    return False
+
+
+def chart(fig, *results: data.Result, key: str) -> None:
+    """A chart with its downloads and, under it, the SQL, parameter values and data that produced it.
+
+    Every chart is also collected for the page's PowerPoint; in presentation mode it is only
+    collected, and present_page() shows one at a time. Withheld values (publiek) are marked first.
+    """
+    if any(r.audience == "publiek" for r in results):
+        mark_hidden(fig)
+    _collected()[key] = present.Collected(fig, tuple(results), key)
+    if access.presenting():
+        return
+    st.plotly_chart(fig, theme=None, width="stretch", key=key,
+                    config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080}})
+    protection_note(*results)
+    with st.container(horizontal=True, wrap=False, gap="small"):
+        downloads(fig, *results, key=key)
+        query_and_data(*results, key=key)
+
+
+def queries_person_rows(name: str) -> bool:
+    from ..query.db import queries
+
+    return queries()[name].person_rows
+
+
+def query_and_data(*results: data.Result, key: str) -> None:
+    # A stateful expander: its content is only built while it is open. Streamlit otherwise sends a
+    # closed expander's tables, code and CSV bytes anyway, which made every page open markedly slower.
+    exp = st.expander(t("query_and_data"), key=f"qd-{key}", on_change="rerun")
+    if not exp.open:
+        return
+    with exp:
+        for r in results:
+            st.markdown(f"**`queries/{r.name}.sql`**")
+            st.code(r.sql, language="sql")
+            st.caption(t("params") + ": " + ", ".join(f"`${k}` = `{v}`" for k, v in r.params.items()))
+            if queries_person_rows(r.name) and not access.can("person_rows"):
+                st.info(t("person_rows_only_researcher"), icon=":material/lock:")
+                continue
+            st.dataframe(display_frame(r.df), hide_index=True, width="stretch")
+            row = st.container(horizontal=True)
+            # Downloads hold what the table shows: withheld cells as '<5' or 'x' (publiek), small groups marked (intern).
+            out = display_frame(r.df)
+            row.download_button(t("download_csv"), out.to_csv(index=False).encode("utf-8-sig"),
+                                file_name=f"{r.name}.csv", mime="text/csv", key=f"dl-{key}-{r.name}")
+            # Parquet and Excel are made only when clicked (a callable), so pages do not pay for them on every run.
+            # ("Download …" is the same in Dutch and English.)
+            row.download_button("Download Parquet", lambda df=out: export.parquet_bytes(df),
+                                file_name=f"{r.name}.parquet", mime="application/vnd.apache.parquet",
+                                key=f"dl-{key}-{r.name}-parquet", on_click="ignore")
+            row.download_button("Download Excel", lambda df=out, n=r.name[:31]: export.excel_bytes(df, sheet_name=n),
+                                file_name=f"{r.name}.xlsx", key=f"dl-{key}-{r.name}-xlsx", on_click="ignore",
+                                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def _audience_label() -> str:
+    return t("ex_aud_" + access.audience())
+
+
+def _footer() -> str:
+    """Audience in force and date, for every exported file (computed in the script thread)."""
+    return t("ex_footer", audience=_audience_label(), date=fmt_date(dt.date.today()))
+
+
+def _source() -> str | None:
+    c = ctx()
+    return c.source() if c.version is not None else None
+
+
+def _file_stem(what: str) -> str:
+    c = ctx()
+    bits = ["meedoen", what]
+    if c.filters is not None:
+        bits += [c.filters.period.code, c.filters.region or "NL"]
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", "-".join(bits)).strip("-")
+
+
+def export_problem() -> str | None:
+    """Why images cannot be made here (Dutch, from export.py), or None."""
+    try:
+        export.check_available()
+    except export.ExportUnavailable as e:
+        return str(e)
+    return present.unavailable()
+
+
+def downloads(fig, *results: data.Result, key: str) -> None:
+    """A 'Downloaden' popover: PNG and SVG made on click (cached), CSV of each result."""
+    jobs = _jobs()
+    source, footer, stem = _source(), _footer(), _file_stem(key)
+    with st.popover(t("ex_download"), icon=":material/download:"):
+        problem = export_problem()
+        if problem:
+            st.warning(problem, icon=":material/image_not_supported:")
+        else:
+            for fmt, label, mime, icon in (("png", t("ex_png"), "image/png", ":material/image:"),
+                                           ("svg", t("ex_svg"), "image/svg+xml", ":material/draw:")):
+                job = jobs[f"{fmt}-{key}"] = functools.partial(present.image_bytes, fig, fmt, source=source,
+                                                               footer=footer)
+                st.download_button(label, job, file_name=f"{stem}.{fmt}", mime=mime, key=f"{fmt}-{key}",
+                                   on_click="ignore", icon=icon, width="stretch")
+            st.caption(t("ex_wait"))
+        for r in results:
+            if r.error:
+                continue
+            job = jobs[f"csv-{key}-{r.name}"] = functools.partial(export.csv_bytes, display_frame(r.df))
+            st.download_button(t("ex_csv", name=r.name), job, file_name=f"{r.name}.csv", mime="text/csv",
+                               key=f"csv-{key}-{r.name}", on_click="ignore", icon=":material/table:",
+                               width="stretch")

@@ -1,0 +1,80 @@
+"""The page frame: what runs around every page (start, the page itself, an early stop, the toolbar),
+and the opening block every manager page shares."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from .. import access, pages
+from ..i18n import t
+from .chart import _file_stem, empty_state, export_problem
+from .context import _CHARTS, _JOBS, _PAGE, Context, _collected, _jobs, ctx
+from .presentation import PPTX_MIME, deck_job, set_presenting, share_popover, present_page
+
+
+def begin_page(page) -> None:
+    """Start collecting this run's charts and download jobs (call before the page runs)."""
+    ss = st.session_state
+    ss[_CHARTS] = {}
+    ss[_JOBS] = {}
+    ss[_PAGE] = (page.title, page.url_path)
+
+
+class PageStopped(Exception):
+    """Raised by stop(): the page ends there, app.py goes on."""
+
+
+def stop() -> None:
+    """End the running page here (no data, an empty selection). Unlike st.stop() this ends the page
+    only: app.py still draws the toolbar and, in presentation mode, the slides after it."""
+    raise PageStopped
+
+
+def run_page(page) -> None:
+    """Run the chosen page; an early stop() ends the page, not the run."""
+    try:
+        page.run()
+    except PageStopped:
+        pass
+
+
+def page() -> Context:
+    """The opening every manager page shares: the page's title (from the registry) with region and
+    period, and the context; without data, the plain title and a message, and the page stops."""
+    c = ctx()
+    entry = pages.find(st.session_state.get(_PAGE, ("", ""))[1])
+    title = t(entry.title) if entry else "Meedoen"
+    if c.filters is None:
+        st.title(title)
+        empty_state(t("no_data"))
+        stop()
+    st.title(f"{title} — {c.region_name()}, {c.filters.period.label()}")
+    return c
+
+
+def end_page(tools) -> None:
+    """After the page ran: in presentation mode the chosen chart, else the page's toolbar."""
+    if access.presenting():
+        present_page()
+    elif ctx().filters is not None:
+        page_tools(tools)
+
+
+def page_tools(tools) -> None:
+    """Share link, PowerPoint of the charts this page drew, and a button to start presenting."""
+    title = st.session_state.get(_PAGE, ("Meedoen", ""))[0]
+    with tools:
+        share_popover()
+        if _collected():
+            problem = export_problem()
+            if problem:
+                st.button(t("ex_deck"), disabled=True, help=problem, icon=":material/co_present:", key="deck_off")
+            else:
+                job = _jobs()["deck"] = deck_job(title)
+                st.download_button(t("ex_deck"), job, file_name=_file_stem(title) + ".pptx", mime=PPTX_MIME,
+                                   key="deck", on_click="ignore", icon=":material/co_present:",
+                                   help=t("ex_deck_help"))
+            st.button(t("pr_start"), icon=":material/slideshow:", on_click=set_presenting, args=(True,),
+                      key="pr_start", help=t("pr_toggle_help"))
+    if _collected() and (problem := export_problem()):
+        st.caption(problem)

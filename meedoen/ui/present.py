@@ -1,0 +1,338 @@
+"""Presentation mode, chart exports and shareable links: the parts that need no Streamlit.
+
+The UI (meedoen/ui/) computes every text in the script thread and hands it in, because the
+download callables run on another thread where the session language is not known.
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import datetime as dt
+import hashlib
+import re
+import threading
+import urllib.parse
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from .. import export
+from ..charts import theme
+from ..charts.theme import MUTED
+
+# Larger type for a projector, read from the back of a room; layered on the app template.
+_PRESENTATION = go.layout.Template(
+    layout=go.Layout(
+        font=dict(size=22),
+        title=dict(font=dict(size=32)),
+        hoverlabel=dict(font_size=22),
+        legend=dict(font=dict(size=22)),
+        margin=dict(l=90, r=50, t=120, b=110),
+    )
+)
+# Merged once (naming "a+b+c" per figure would merge them on every call).
+pio.templates["meedoen_presentation"] = pio.templates.merge_templates(pio.templates[theme.TEMPLATE], _PRESENTATION)
+PRESENT_TEMPLATE = "meedoen_presentation"
+PRESENT_HEIGHT = 720  # px; with the header and buttons this fills a 1080p screen
+# A darker shade of the muted bar colour: the light one is too faint on a projector.
+PRESENT_MUTED = "#6C8EB4"
+MIN_FONT = 22
+
+# Chart images: 960 layout px at scale 2, so the bitmap is 1920 px wide and the text is
+# twice as big as at scale 1 (see docs/exports.md).
+IMAGE_WIDTH, IMAGE_MIN_HEIGHT, IMAGE_SCALE = 960, 540, 2
+
+
+# ---------------------------------------------------------------- figures
+
+
+def _is_source(ann: Any, source: str | None) -> bool:
+    return bool(source) and ann.text == source
+
+
+def presentation_height(fig: go.Figure) -> int:
+    """Tall charts (many bars, stacked subplots) grow with their type instead of being squeezed."""
+    return max(PRESENT_HEIGHT, round(1.25 * (fig.layout.height or 0)))
+
+
+def presentation_figure(fig: go.Figure, *, source: str | None = None, height: int | None = None) -> go.Figure:
+    """A copy with projector-sized type; the source line is dropped (the header shows it)."""
+    out = go.Figure(fig)
+    height = height or presentation_height(fig)
+    out.update_layout(template=PRESENT_TEMPLATE, height=height, font_size=22, title_font_size=32,
+                      legend_font_size=22, hoverlabel_font_size=22, margin=dict(l=90, r=50, t=120, b=110))
+    anns = []
+    for a in out.layout.annotations:
+        if _is_source(a, source):
+            continue
+        size = a.font.size if a.font and a.font.size else None
+        a.font.size = max(MIN_FONT, round(size * 1.6)) if size else MIN_FONT
+        anns.append(a)
+    out.layout.annotations = anns
+    out.update_xaxes(automargin=True, tickfont_size=22, title_font_size=24)
+    # Stacked subplots: one axis title would outgrow its short subplot at full size.
+    stacked = sum(1 for k in out.layout.to_plotly_json() if k.startswith("yaxis")) > 1
+    out.update_yaxes(automargin=True, tickfont_size=22, title_font_size=18 if stacked else 24)
+    for tr in out.data:
+        marker = getattr(tr, "marker", None)
+        colour = getattr(marker, "color", None) if marker is not None else None
+        if isinstance(colour, str) and colour == MUTED:
+            marker.color = PRESENT_MUTED
+        elif isinstance(colour, (list, tuple)):
+            marker.color = [PRESENT_MUTED if c == MUTED else c for c in colour]
+        for err in ("error_x", "error_y"):
+            e = getattr(tr, err, None)
+            if e is not None and (e.array is not None or e.type is not None):
+                e.update(thickness=2.5, width=10)  # hairlines vanish on a projector
+    if out.layout.legend.orientation == "h":
+        # Above the plot, under the title: the bigger title needs the room.
+        out.update_layout(legend=dict(y=1.02, yanchor="bottom"))
+    return out
+
+
+def image_size(fig: go.Figure) -> tuple[int, int]:
+    """Layout width and height for an image export (at scale 2: 1920 px wide)."""
+    h = int(fig.layout.height or IMAGE_MIN_HEIGHT)
+    return IMAGE_WIDTH, max(IMAGE_MIN_HEIGHT, h)
+
+
+def export_figure(fig: go.Figure, *, source: str | None, footer: str) -> go.Figure:
+    """A copy for a PNG/SVG file: the footer (audience, date) added to the source line, pinned
+    to the bottom edge so it stays inside the picture at any export height."""
+    out = go.Figure(fig)
+    w, h = image_size(out)
+    # The app's page gives the title room on the left; a file has no page around it.
+    out.update_layout(width=w, height=h, title_pad_l=16)
+    m = out.layout.margin
+    top = m.t if m.t is not None else 70
+    bottom = max(m.b if m.b is not None else 80, 60)
+    out.update_layout(margin_t=top, margin_b=bottom)
+    plot_h = max(1, h - top - bottom)
+    y = -(bottom - 6) / plot_h
+    anns, found = [], False
+    for a in out.layout.annotations:
+        if _is_source(a, source) and not found:
+            found = True
+            a.text = f"{a.text} · {footer}" if footer else a.text
+            a.update(y=y, yref="paper", yanchor="bottom")
+        anns.append(a)
+    if not found and (source or footer):
+        anns.append(go.layout.Annotation(
+            text=" · ".join(x for x in (source, footer) if x), showarrow=False, xref="paper", yref="paper",
+            x=0, xanchor="left", y=y, yanchor="bottom", font=dict(size=11, color="#52606d")))
+    out.layout.annotations = anns
+    return out
+
+
+def without_source(fig: go.Figure, source: str | None) -> go.Figure:
+    """A copy without the source line (a slide carries it as text)."""
+    out = go.Figure(fig)
+    out.layout.annotations = [a for a in out.layout.annotations if not _is_source(a, source)]
+    return out
+
+
+def figure_title(fig: go.Figure) -> str:
+    """The figure's title text, '' when none."""
+    try:
+        return fig.layout.title.text or ""
+    except AttributeError:
+        return ""
+
+
+# ---------------------------------------------------------------- images (cached, one browser)
+
+
+_renderer: export.ImageRenderer | None = None
+_renderer_lock = threading.Lock()
+_unavailable: str | None = None  # why Chromium last failed to start (Dutch), shown by the UI
+_cache: collections.OrderedDict[str, bytes] = collections.OrderedDict()
+_cache_lock = threading.Lock()
+CACHE_MAX = 64
+
+
+def _shared_renderer() -> export.ImageRenderer:
+    global _renderer, _unavailable
+    with _renderer_lock:
+        if _renderer is None:
+            r = export.ImageRenderer()
+            try:
+                r.open()  # raises ExportUnavailable with a Dutch message
+            except export.ExportUnavailable as e:
+                # A download callable cannot show a message itself: the next run shows this one.
+                _unavailable = str(e)
+                raise
+            _renderer, _unavailable = r, None
+        return _renderer
+
+
+def unavailable() -> str | None:
+    """The Dutch reason the last start of Chromium failed, or None."""
+    return _unavailable
+
+
+def _drop_renderer() -> None:
+    """Forget a browser that failed, so the next export starts a fresh one."""
+    global _renderer
+    with _renderer_lock:
+        r, _renderer = _renderer, None
+    if r is not None:
+        r.close()
+
+
+def _cached(key: str, make) -> bytes:
+    with _cache_lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    data = make()
+    with _cache_lock:
+        _cache[key] = data
+        while len(_cache) > CACHE_MAX:
+            _cache.popitem(last=False)
+    return data
+
+
+def fig_hash(fig: go.Figure, *extra: object) -> str:
+    """A key for the image cache: the figure's JSON plus the export options."""
+    h = hashlib.sha256(fig.to_json().encode())
+    for e in extra:
+        h.update(repr(e).encode())
+    return h.hexdigest()
+
+
+def image_bytes(fig: go.Figure, fmt: str, *, source: str | None = None, footer: str = "") -> bytes:
+    """PNG (1920 px wide) or SVG of a chart, footer on the source line; cached by figure hash."""
+    out = export_figure(fig, source=source, footer=footer)
+    w, h = image_size(out)
+
+    def make() -> bytes:
+        try:
+            r = _shared_renderer()
+            if fmt == "png":
+                return r.png(out, w, h, scale=IMAGE_SCALE)
+            return r.svg(out, w, h)
+        except export.ExportUnavailable:
+            raise
+        except export.ExportError:
+            _drop_renderer()
+            raise
+
+    return _cached(fig_hash(out, fmt, w, h), make)
+
+
+# ---------------------------------------------------------------- decks
+
+
+@dataclasses.dataclass
+class Collected:
+    """A chart the page drew: the figure, the results behind it and its widget key."""
+
+    fig: go.Figure
+    results: tuple
+    key: str
+
+    @property
+    def title(self) -> str:
+        return figure_title(self.fig)
+
+
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ]00:00:00(?:\.0+)?)?$")
+
+
+def _category(v: Any, lang: str) -> str:
+    """A category for the notes: dates as 'mrt 2016' (first of month) or ISO dates."""
+    from ..i18n import MONTHS
+
+    if isinstance(v, (pd.Timestamp, dt.datetime, dt.date)):
+        v = pd.Timestamp(v).isoformat()
+    s = str(v)
+    m = _ISO.match(s)
+    if m:
+        y, mo, d = int(m[1]), int(m[2]), int(m[3])
+        return f"{MONTHS[lang][mo - 1]} {y}" if d == 1 else f"{y}-{mo:02d}-{d:02d}"
+    return s
+
+
+def _listish(v: Any) -> list | None:
+    if v is None or isinstance(v, str):
+        return None
+    try:
+        return list(v)
+    except TypeError:
+        return None
+
+
+def notes_table(fig: go.Figure, lang: str, *, category: str, value: str) -> pd.DataFrame | None:
+    """The numbers of a bar/line chart as one row per category and one column per series;
+    a series' hover texts are used where given (they hold the counts behind a rate)."""
+    cols: dict[str, dict[str, Any]] = {}
+    order: list[str] = []
+    for i, tr in enumerate(fig.data):
+        if tr.type not in ("bar", "scatter"):
+            return None
+        x, y = _listish(getattr(tr, "x", None)), _listish(getattr(tr, "y", None))
+        if x is None or y is None:
+            continue
+        cats, vals = (y, x) if getattr(tr, "orientation", None) == "h" else (x, y)
+        hover = _listish(getattr(tr, "hovertext", None))
+        name = tr.name or (value if len(fig.data) == 1 else f"{value} {i + 1}")
+        col = cols.setdefault(name, {})
+        for j, (c, v) in enumerate(zip(cats, vals)):
+            c = _category(c, lang)
+            if c not in order:
+                order.append(c)
+            col[c] = hover[j] if hover and j < len(hover) and hover[j] else v
+    if not cols:
+        return None
+    df = pd.DataFrame({category: order, **{n: [col.get(c) for c in order] for n, col in cols.items()}})
+    return df
+
+
+def deck_bytes(charts: list[Collected], *, title: str, subtitle: str, footer: str, source: str | None,
+               lang: str, audience: str, category: str, value: str) -> bytes:
+    """The PowerPoint of a page's charts: title slide, one slide per chart, notes with numbers."""
+    slides = []
+    for ch in charts:
+        table = notes_table(ch.fig, lang, category=category, value=value)
+        slides.append(export.SlideSpec(title=ch.title or ch.key, figure=without_source(ch.fig, source),
+                                       data=table))
+    try:
+        return export.build_deck(slides, title=title, subtitle=subtitle, footer=footer, lang=lang,
+                                 audience=audience, renderer=_shared_renderer())
+    except export.ExportUnavailable:
+        raise
+    except export.ExportError:
+        _drop_renderer()
+        raise
+
+
+# ---------------------------------------------------------------- links
+
+
+SLIDE_PARAM, PRESENT_PARAM = "dia", "presentatie"
+
+
+def share_link(base: str, query: dict[str, str]) -> str:
+    """The address of a view: base URL (page path kept, its own query dropped) plus the view's
+    parameters in a stable order."""
+    parts = urllib.parse.urlsplit(base or "")
+    q = urllib.parse.urlencode([(k, str(v)) for k, v in query.items() if v is not None and v != ""])
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path or "/", q, ""))
+
+
+def parse_link(url: str) -> tuple[str, dict[str, str]]:
+    """Path and parameters of a link (the last value of a repeated parameter wins)."""
+    parts = urllib.parse.urlsplit(url)
+    return parts.path, dict(urllib.parse.parse_qsl(parts.query))
+
+
+def slide_number(value: Any, default: int = 1) -> int:
+    """A 1-based slide number from the URL; anything invalid gives the default."""
+    try:
+        n = int(str(value))
+    except (TypeError, ValueError):
+        return default
+    return n if n >= 1 else default

@@ -1,0 +1,140 @@
+"""Presentation mode (one chart per screen, large type), the share link and the PowerPoint of a view."""
+
+from __future__ import annotations
+
+import functools
+import html
+
+import streamlit as st
+
+from .. import access, i18n
+from ..i18n import fmt_date, t
+from ..query import data
+from . import present
+from .context import _PAGE, _SLIDE, _collected, ctx
+from .chart import _audience_label, _source
+
+
+_PRESENT_WIDGET = "w_present"
+
+
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+_PRESENT_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stSidebarCollapseButton"], header[data-testid="stHeader"] {display: none !important;}
+.st-key-page_body {display: none !important;}
+[data-testid="stMainBlockContainer"] {padding-top: 1.25rem; padding-bottom: 0.5rem; max-width: none;}
+.st-key-present_head p {font-size: 30px; line-height: 1.3; color: #111827; margin: 0;}
+.st-key-present_head p.pr-sub {font-size: 22px; color: #374151;}
+.st-key-present_nav p {font-size: 22px;}
+.st-key-present_nav button {min-height: 3rem; padding: 0.25rem 1.25rem;}
+.st-key-present_empty p {font-size: 26px;}
+</style>"""
+
+
+def init_presentation() -> bool:
+    """Presentation mode and slide from the URL on a session's first run; call before
+    st.set_page_config, so the sidebar can start collapsed."""
+    ss = st.session_state
+    if "_present_init" not in ss:
+        ss["_present_init"] = True
+        ss[access.PRESENT] = st.query_params.get(present.PRESENT_PARAM) == "1"
+        ss[_SLIDE] = present.slide_number(st.query_params.get(present.SLIDE_PARAM))
+    return access.presenting()
+
+
+def set_presenting(on: bool) -> None:
+    """Switch presentation mode (a button callback); starting always begins at slide 1."""
+    ss = st.session_state
+    ss[access.PRESENT] = bool(on)
+    ss[_PRESENT_WIDGET] = bool(on)
+    if on:
+        ss[_SLIDE] = 1
+
+
+def _go_slide(n: int) -> None:
+    st.session_state[_SLIDE] = max(1, n)
+
+
+def presentation_switch() -> None:
+    """The sidebar toggle for presentation mode."""
+    ss = st.session_state
+    ss[_PRESENT_WIDGET] = access.presenting()
+    st.sidebar.toggle(t("pr_toggle"), key=_PRESENT_WIDGET, help=t("pr_toggle_help"),
+                      on_change=lambda: set_presenting(st.session_state[_PRESENT_WIDGET]))
+
+
+def deck_job(page_title: str):
+    """The callable that makes this view's PowerPoint (texts fixed now, in the script thread)."""
+    c = ctx()
+    p = data.peildatum(c.version)
+    subtitle = c.filters.period.label() + (f" · {t('peildatum')} {fmt_date(p)}" if p else "")
+    footer = " · ".join(x for x in (_source(), f"{t('audience')}: {_audience_label()}") if x)
+    return functools.partial(
+        present.deck_bytes, list(_collected().values()), title=f"{page_title} — {c.region_name()}",
+        subtitle=subtitle, footer=footer, source=_source(), lang=i18n.lang(), audience=access.audience(),
+        category=t("ex_category"), value=t("ex_value"))
+
+
+def current_link() -> str:
+    """The full address of this view: page, filters, language, presentation mode and slide."""
+    base = st.context.url or ""
+    if not base:  # no browser (AppTest): the host from the request, else the local default
+        try:
+            host = st.context.headers.get("host")
+        except Exception:
+            host = None
+        path = st.session_state.get(_PAGE, ("", ""))[1]
+        base = f"http://{host or 'localhost:8501'}/{path}"
+    return present.share_link(base, st.query_params.to_dict())
+
+
+def share_popover() -> None:
+    """'Kopieer link': the address of this view in a code box, which has a copy button."""
+    with st.popover(t("sh_copy"), icon=":material/link:"):
+        st.code(current_link(), language=None, wrap_lines=True)
+        st.caption(t("sh_help"))
+
+
+def present_page() -> None:
+    """Presentation mode: the header, chart N of this page enlarged, and the slide buttons."""
+    ss = st.session_state
+    c = ctx()
+    st.html(_PRESENT_CSS)
+    title = ss.get(_PAGE, ("Meedoen", ""))[0]
+    items = list(_collected().values())
+    with st.container(key="present_head"):
+        if c.filters is not None:
+            where = " · ".join((title, c.region_name(), c.filters.period.label()))
+            st.markdown(f"**{where}**")
+            st.html(f'<p class="pr-sub">{html.escape(c.source())} · {t("audience")}: '
+                    f'{html.escape(t("aud_" + access.audience()))}</p>')
+        else:
+            st.markdown(f"**{title}**")
+    if not items:
+        with st.container(key="present_empty"):
+            st.info(t("pr_empty") if c.filters is not None else t("no_data"), icon=":material/slideshow:")
+        with st.container(horizontal=True, key="present_nav", vertical_alignment="center"):
+            share_popover()
+            st.button(t("pr_exit"), on_click=set_presenting, args=(False,), key="pr_exit", icon=":material/close:")
+        return
+    total = len(items)
+    n = min(max(1, ss.get(_SLIDE, 1)), total)
+    if n != ss.get(_SLIDE):
+        ss[_SLIDE] = n
+        st.query_params[present.SLIDE_PARAM] = str(n)
+    item = items[n - 1]
+    fig = present.presentation_figure(item.fig, source=_source())
+    st.plotly_chart(fig, theme=None, width="stretch", key=f"present-{item.key}",
+                    config={"displaylogo": False, "displayModeBar": False})
+    with st.container(horizontal=True, key="present_nav", vertical_alignment="center", gap="medium"):
+        st.button(t("pr_prev"), on_click=_go_slide, args=(n - 1,), disabled=n <= 1, key="pr_prev",
+                  icon=":material/arrow_back:", shortcut="Left")
+        st.markdown(f"**{t('pr_count', n=n, total=total)}**", width="content")
+        st.button(t("pr_next"), on_click=_go_slide, args=(n + 1,), disabled=n >= total, key="pr_next",
+                  icon=":material/arrow_forward:", shortcut="Right")
+        st.space("stretch")
+        share_popover()
+        st.button(t("pr_exit"), on_click=set_presenting, args=(False,), key="pr_exit", icon=":material/close:")

@@ -1,0 +1,109 @@
+"""Werkgevers page: rendering, key numbers, the empty state, and the 5% norm at its edges (through the SQL)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from conftest import app_test
+from page_checks import EMPTY_NL, _infos, frame_with
+
+from meedoen import contract, versions
+from meedoen.query.db import Database
+
+
+def test_employers_westland_and_west_brabant(app_env):
+    at = app_test({"periode": "2016", "regio": "GM1783"}, "app_pages/employers.py")
+    assert not at.exception
+    labels = {m.label: m.value for m in at.metric}
+    assert "Partners MVO Westland" in labels and int(labels["Partners MVO Westland"]) > 0
+    assert set(frame_with(at, "Werkgever")["Netwerk"]) == {"MVO Westland"}
+
+    at = app_test({"periode": "2023", "niveau": "arbeidsmarktregio", "regio": "AM25"}, "app_pages/employers.py")
+    assert not at.exception
+    assert "Partners MetWerk" in {m.label for m in at.metric}
+    at.selectbox(key="p2_emp_status").set_value("voldoet_niet").run()
+    assert not at.exception
+    ranked = frame_with(at, "Werkgever")
+    assert len(ranked) > 0 and set(ranked["Norm"]) == {"Voldoet niet"}
+    assert (ranked["Tekort (personen)"] > 0).all()
+
+
+def test_employers_empty_selection(app_env):
+    at = app_test({"periode": "2016", "niveau": "arbeidsmarktregio", "regio": "AM25"}, "app_pages/employers.py")
+    assert not at.exception  # MetWerk was founded in 2021: no partners in 2016
+    assert EMPTY_NL in _infos(at)
+
+
+END = dt.date(2024, 12, 31)
+
+
+def _key(i: int) -> str:
+    return f"W{i:010x}"
+
+
+def _norm_db(tmp_path, demo_version) -> Database:
+    """A tiny data folder: the demo's small tables, hand-written employers and placements in Westland."""
+    for name in ("regions", "targets", "pilots", "proeftuinen"):
+        shutil.copy(demo_version.path / f"{name}.parquet", tmp_path / f"{name}.parquet")
+    # (staff_count, people in paid work on END)
+    employers = {1: (60, 3), 2: (1000, 49), 3: (10, 1), 4: (None, 5), 5: (0, 1), 6: (20, 0), 7: (100, 4)}
+    pq.write_table(pa.Table.from_pylist([
+        {"employer_key": _key(i), "name": None, "name_public": False, "network": "MVO Westland",
+         "join_date": dt.date(2015, 1, 1), "sector": "glastuinbouw", "size_class": "middel", "staff_count": staff,
+         "gemeente_code": "GM1783"} for i, (staff, _) in employers.items()], schema=contract.EMPLOYERS.schema),
+        tmp_path / "employers.parquet")
+    rows = []
+
+    def add(emp, kind="regulier", placed=dt.date(2024, 3, 1), end=None):
+        n = len(rows)
+        rows.append({"trajectory_id": f"T{n:012x}", "person_key": f"P{n:016x}", "gemeente_code": "GM1783",
+                     "organisation": "Patijnenburg", "programme": "MVO Westland", "doelgroep": "banenafspraak",
+                     "intake_date": dt.date(2024, 1, 2), "placement_date": placed, "work_kind": kind,
+                     "employer_key": _key(emp), "hours_per_week": 24.0, "loonkostensubsidie": False,
+                     "no_riskpolis": False, "end_date": end, "outcome": "in_werk" if end is None else "werk_beeindigd"})
+
+    for emp, (_, people) in employers.items():
+        for _ in range(people):
+            add(emp)
+    # Not counted: work that ended before the reference date, a werkleertraject, a placement after it.
+    add(7, end=dt.date(2024, 12, 30))
+    add(7, kind="werkleertraject")
+    add(7, placed=dt.date(2025, 1, 5))
+    # Counted: work that ends on the reference date itself.
+    add(6, end=END)
+    pq.write_table(pa.Table.from_pylist(rows, schema=contract.PLACEMENTS.schema), tmp_path / "placements.parquet")
+    return Database(versions.Version("t", tmp_path, {}))
+
+
+def test_norm_edges(tmp_path, demo_version):
+    db = _norm_db(tmp_path, demo_version)
+    try:
+        df = db.run("employer_norm", {"start": dt.date(2024, 1, 1), "end": END, "region": "GM1783", "programme": None,
+                                      "doelgroep": None, "norm": 0.05, "network": None, "sector": None, "status": None})
+    finally:
+        db.close()
+    by = {int(k[1:], 16): r for k, r in zip(df["employer_key"], df.itertuples())}
+    assert by[1].in_work == 3 and by[1].norm_status == "voldoet" and by[1].gap == 0   # exactly 5% (3 of 60)
+    assert by[2].norm_status == "voldoet_niet" and by[2].gap == 1                      # 4.9% (49 of 1000)
+    assert by[3].norm_status == "voldoet" and by[3].staff_share == pytest.approx(0.1)  # 1 of 10: no rounding up
+    assert by[4].norm_status == "onbekend" and pd.isna(by[4].gap)                       # staff missing
+    assert by[5].norm_status == "onbekend"                                             # staff 0
+    assert by[6].in_work == 1 and by[6].norm_status == "voldoet"                       # ends on the reference date
+    assert by[7].in_work == 4 and by[7].norm_status == "voldoet_niet" and by[7].gap == 1
+    first = df.iloc[0]
+    assert (first.net_partners, first.net_known, first.net_meets, first.net_unknown) == (7, 5, 3, 2)
+    assert first.net_lo < 0.6 < first.net_hi
+    # The threshold is a bound parameter: at 10% employer 1 no longer meets it.
+    db = _norm_db(tmp_path, demo_version)
+    try:
+        df = db.run("employer_norm", {"start": dt.date(2024, 1, 1), "end": END, "region": "GM1783", "programme": None,
+                                      "doelgroep": None, "norm": 0.10, "network": None, "sector": None,
+                                      "status": "voldoet"})
+    finally:
+        db.close()
+    assert sorted(int(k[1:], 16) for k in df["employer_key"]) == [3]  # exactly 10%

@@ -1,0 +1,125 @@
+"""Regio's page: key numbers against counts made straight from the parquet files, the map, the drill-down, the empty state."""
+
+from __future__ import annotations
+
+
+import pytest
+from conftest import app_test
+
+from meedoen.charts import regions as region_charts
+from meedoen.charts import theme
+from meedoen.charts import geo
+
+from page_checks import WESTLAND_H1, NO_ROWS, MAP_CODES, _period, _persons, nl_int, nl_pct, _charts, _chart, _map, _role, _infos, _frame, _assert_empty
+
+
+def test_regions_without_boundaries_westland_h1_2016(render, raw):
+    at = render("app_pages/regions.py", WESTLAND_H1)
+    assert at.title[0].value == "Regio's — Westland, eerste helft 2016"
+    assert "Geen kaart" in _infos(at) and "python -m meedoen.charts.geo download" in _infos(at)
+    assert not any(_role(tr) == "points" for c in _charts(at) for tr in c["data"])
+
+    table = _frame(at, "regions_table").set_index("Regio")
+    assert tuple(table.loc["Westland", ["Geplaatst", "Werkzoekend", "Plaatsingsgraad"]]) == ("193", "276", "70%")
+    g = _persons(raw, *_period("2016-H1"))
+    by_gm = g.groupby("gemeente_code")[["placed", "looking"]].sum()
+    by_gm = by_gm[by_gm["looking"] > 0].join(raw["regions"].set_index("gemeente_code")["gemeente_name"])
+    assert sorted(table.index) == sorted(by_gm["gemeente_name"])
+    for _, r in by_gm.iterrows():
+        assert (table.loc[r["gemeente_name"], "Geplaatst"], table.loc[r["gemeente_name"], "Werkzoekend"]) == (
+            nl_int(r["placed"]), nl_int(r["looking"])), r["gemeente_name"]
+
+    # The national comparison: the 15 highest and 15 lowest of the 41 gemeenten plus Westland, highlighted
+    # at 193/276, and the national line (all 41 are in the table above).
+    fig = _chart(at, "Plaatsingsgraad per gemeente — Heel Nederland")
+    bars = fig["data"][0]
+    assert bars["type"] == "bar"
+    rates = sorted(by_gm["placed"] / by_gm["looking"])
+    assert len(by_gm) > 2 * region_charts.EXTREMES
+    low, high = rates[region_charts.EXTREMES - 1], rates[-region_charts.EXTREMES]
+    assert all(x <= low + 1e-12 or x >= high - 1e-12 for y, x in zip(bars["y"], bars["x"]) if y != "Westland")
+    assert len(bars["y"]) in (2 * region_charts.EXTREMES, 2 * region_charts.EXTREMES + 1) and "Westland" in bars["y"]
+    assert f"15 hoogste en 15 laagste van {len(by_gm)}" in fig["layout"]["title"]["text"]
+    i = bars["y"].index("Westland")
+    assert bars["x"][i] == pytest.approx(193 / 276)
+    assert [c for c in bars["marker"]["color"] if c == theme.HIGHLIGHT] == [theme.HIGHLIGHT]
+    assert bars["marker"]["color"][i] == theme.HIGHLIGHT
+    national = g["placed"].sum() / g["looking"].sum()
+    assert f"Nederland {nl_pct(national)}" in [a["text"] for a in fig["layout"]["annotations"]]
+
+
+def test_regions_by_arbeidsmarktregio_2019(render, raw):
+    at = render("app_pages/regions.py", {"periode": "2019", "niveau": "arbeidsmarktregio"})
+    assert at.title[0].value == "Regio's — Heel Nederland, 2019"
+    table = _frame(at, "regions_table").set_index("Regio")
+    g = _persons(raw, *_period("2019")).groupby("arbeidsmarktregio_code")[["placed", "looking"]].sum()
+    names = raw["regions"].drop_duplicates("arbeidsmarktregio_code").set_index("arbeidsmarktregio_code")["arbeidsmarktregio_name"]
+    assert len(table) == len(g) >= 4
+    for code, r in g.iterrows():
+        row = table.loc[names[code]]
+        assert (row["Geplaatst"], row["Werkzoekend"], row["Plaatsingsgraad"]) == (
+            nl_int(r["placed"]), nl_int(r["looking"]), nl_pct(r["placed"] / r["looking"])), code
+    # Comparing within an arbeidsmarktregio or with peers needs one gemeente.
+    assert _infos(at).count("Kies een gemeente") == 2
+
+
+def test_regions_map_from_boundary_files(render):
+    at = render("app_pages/regions.py", WESTLAND_H1, with_map=True)
+    assert "Geen kaart" not in _infos(at)
+    fig = _map(at)
+    assert fig["layout"]["title"]["text"] == "Plaatsingsgraad per gemeente — Heel Nederland, eerste helft 2016"
+    roles = {}
+    for tr in fig["data"]:
+        roles.setdefault(_role(tr), []).append(tr)
+    points = roles["points"][0]
+    assert [row[0] for row in points["customdata"]] == MAP_CODES
+    assert points["customdata"][0] == ["GM1783", "Westland", "69,9%", "193", "276"]
+    assert points["customdata"][3][2] == "geen gegevens"
+    assert roles["highlight"][0]["meta"]["code"] == "GM1783"
+    assert len(roles["missing"]) == 1 and roles["class"]
+    assert any("Bron:" in a["text"] and "CBS / PDOK" in a["text"] for a in fig["layout"]["annotations"])
+    # The comparison still follows the map.
+    assert _chart(at, "Plaatsingsgraad per gemeente — Haaglanden")
+
+
+def test_region_from_a_map_click():
+    fig = {"selection": {"points": [{"customdata": ["GM1916", "Leidschendam-Voorburg", "46,7%"]}]}}
+    assert geo.code_from_selection(fig, "gemeente") == "GM1916"
+    assert geo.code_from_selection(fig, "provincie") is None
+    assert geo.code_from_selection({"selection": {"points": []}}) is None
+    assert geo.code_from_selection(None) is None
+
+
+def test_regions_drill_down_from_map_and_table(app_env, monkeypatch, geo_dir):
+    monkeypatch.setenv("MEEDOEN_GEO_DIR", str(geo_dir))
+    at = app_test(WESTLAND_H1, "app_pages/regions.py")
+    assert not at.exception
+    # A click on Leidschendam-Voorburg on the map (the point as the browser sends it back).
+    points = next(tr for tr in _map(at)["data"] if _role(tr) == "points")
+    i = [row[0] for row in points["customdata"]].index("GM1916")
+    at.session_state["map"] = {"selection": {"points": [{"customdata": points["customdata"][i], "point_index": i}],
+                                             "point_indices": [i], "box": [], "lasso": []}}
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Regio's — Leidschendam-Voorburg, eerste helft 2016"
+    assert at.query_params["regio"] == "GM1916"  # the link to share follows the drill-down
+    assert at.selectbox(key="f_region").value == "GM1916"
+
+    # A row in the table: Midden-Delfland.
+    names = list(_frame(at, "regions_table")["Regio"])
+    at.session_state["regions_table"] = {"selection": {"rows": [names.index("Midden-Delfland")], "columns": [], "cells": []}}
+    at.run()
+    assert at.title[0].value == "Regio's — Midden-Delfland, eerste helft 2016"
+
+    # The selections stay on screen; they must not pull the view back when the user picks another region...
+    at.selectbox(key="f_region").set_value("GM1708").run()
+    assert not at.exception
+    assert at.title[0].value == "Regio's — Steenwijkerland, eerste helft 2016"
+    # ...nor point at a row that no longer exists after a change of level.
+    at.selectbox(key="f_level").set_value("arbeidsmarktregio").run()
+    assert not at.exception
+    assert at.title[0].value == "Regio's — Heel Nederland, eerste helft 2016"
+
+
+def test_regions_empty_selection(render):
+    _assert_empty(render("app_pages/regions.py", NO_ROWS))
