@@ -21,13 +21,16 @@ def _paths(text: str) -> set[str]:
     out = set()
     for m in PATH.finditer(text):
         p = m.group(1) or m.group(2)
+        if "/" not in p:  # a file named within a folder given on the same line (`meedoen/ui/`: `chart.py`)
+            continue
         # `app_pages/<page>.py` and the like stand for one file per page of the registry
         out |= {p.replace("<page>", pg.name) for pg in pages.PAGES} if "<page>" in p else {p}
     return out
 
 
 def test_every_path_in_the_readme_table_exists():
-    table = _section((ROOT / "README.md").read_text(), "## Where things are")
+    section = _section((ROOT / "README.md").read_text(), "## Where things are")
+    table = "\n".join(line for line in section.splitlines() if line.startswith("|"))
     paths = _paths(table)
     assert len(paths) > 30  # the scan found the table's paths
     missing = sorted(p for p in paths if not (ROOT / p).exists())
@@ -40,7 +43,8 @@ def test_every_path_in_the_architecture_exists():
     text = (ROOT / "ARCHITECTURE.md").read_text()
     paths = _paths(text)
     assert len(paths) > 15
-    assert sorted(p for p in paths if not (ROOT / p).exists()) == []
+    no_charts = {f"meedoen/charts/{p.name}.py" for p in pages.PAGES if not p.stored}
+    assert sorted(p for p in paths if not (ROOT / p).exists() and p not in no_charts) == []
 
 
 def test_every_page_of_the_registry_has_its_script_chart_texts_and_tests():
