@@ -3,6 +3,8 @@ and the opening block every manager page shares."""
 
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
 
 from .. import access, pages
@@ -24,18 +26,27 @@ class PageStopped(Exception):
     """Raised by stop(): the page ends there, app.py goes on."""
 
 
+_running = threading.local()  # inside run_page: stop() ends the page only
+
+
 def stop() -> None:
     """End the running page here (no data, an empty selection). Unlike st.stop() this ends the page
-    only: app.py still draws the toolbar and, in presentation mode, the slides after it."""
-    raise PageStopped
+    only: app.py still draws the toolbar and, in presentation mode, the slides after it. A page
+    script run on its own (not through app.py) stops as with st.stop()."""
+    if getattr(_running, "page", False):
+        raise PageStopped
+    st.stop()
 
 
 def run_page(page) -> None:
     """Run the chosen page; an early stop() ends the page, not the run."""
+    _running.page = True
     try:
         page.run()
     except PageStopped:
         pass
+    finally:
+        _running.page = False
 
 
 def page() -> Context:
