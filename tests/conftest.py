@@ -241,3 +241,21 @@ def render(demo_root, geo_dir):
 
     yield get
     mp.undo()
+
+
+@pytest.fixture(scope="module")
+def base_store(tmp_path_factory) -> Path:
+    """A store with the small demo version active, built once per test module."""
+    from meedoen import versions
+
+    root = tmp_path_factory.mktemp("base") / "store"
+    versions.ensure(root, geo_dir=None)
+    return root
+
+
+@pytest.fixture
+def root(base_store, tmp_path) -> Path:
+    """A private copy of the base store, for tests that load into it or break it."""
+    dst = tmp_path / "store"
+    shutil.copytree(base_store, dst)
+    return dst

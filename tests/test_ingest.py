@@ -4,7 +4,6 @@ good files in every accepted format load, switch atomically, and can be rolled b
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import threading
 import time
 from pathlib import Path
@@ -18,21 +17,6 @@ from conftest import fingerprint
 from meedoen import contract, ingest, versions
 from meedoen.query.db import Database
 
-
-@pytest.fixture(scope="module")
-def base_store(tmp_path_factory) -> Path:
-    """A store with the small demo version active, built once per module."""
-    root = tmp_path_factory.mktemp("base") / "store"
-    versions.ensure(root, geo_dir=None)
-    return root
-
-
-@pytest.fixture
-def root(base_store, tmp_path) -> Path:
-    """A private copy of the base store, for tests that load into it."""
-    dst = tmp_path / "store"
-    shutil.copytree(base_store, dst)
-    return dst
 
 
 def table_df(root: Path, name: str, n: int | None = None) -> pd.DataFrame:

@@ -3,7 +3,6 @@ named as such, technical detail kept out of the Dutch message, and a load that s
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import duckdb
@@ -13,19 +12,6 @@ import pytest
 
 from meedoen import contract, ingest, versions, validate
 
-
-@pytest.fixture(scope="module")
-def base_store(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("cbase") / "store"
-    versions.ensure(root, geo_dir=None)
-    return root
-
-
-@pytest.fixture
-def root(base_store, tmp_path) -> Path:
-    dst = tmp_path / "store"
-    shutil.copytree(base_store, dst)
-    return dst
 
 
 def active_table(root: Path, name: str) -> pa.Table:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import threading
 import time
 from pathlib import Path
@@ -13,19 +12,6 @@ from conftest import app_test
 from meedoen import ingest, versions
 from test_versions import load_targets, targets_csv
 
-
-@pytest.fixture(scope="module")
-def base_store(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("rbase") / "store"
-    versions.ensure(root, geo_dir=None)
-    return root
-
-
-@pytest.fixture
-def root(base_store, tmp_path) -> Path:
-    dst = tmp_path / "store"
-    shutil.copytree(base_store, dst)
-    return dst
 
 
 def _data_module():

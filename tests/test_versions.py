@@ -22,19 +22,6 @@ from meedoen import contract, ingest, versions
 from meedoen.query.db import Database
 
 
-@pytest.fixture(scope="module")
-def base_store(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("vbase") / "store"
-    versions.ensure(root, geo_dir=None)
-    return root
-
-
-@pytest.fixture
-def root(base_store, tmp_path) -> Path:
-    dst = tmp_path / "store"
-    shutil.copytree(base_store, dst)
-    return dst
-
 
 def targets_csv(root: Path, path: Path, n: int) -> Path:
     import duckdb
