@@ -18,7 +18,7 @@ elif c.defects:
 else:
     p = peildatum(c.version)
     st.caption(t("dd_intro", version=c.version.id, peildatum=fmt_date(p) if p else "–"))
-    res = run("table_stats", c.version)
+    res = run("table_stats", c.scope)
     if res.error:
         st.warning(t("dd_stats_failed", error=res.error))
     else:

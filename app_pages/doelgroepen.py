@@ -8,6 +8,7 @@ import streamlit as st
 from meedoen import ui
 from meedoen.charts import doelgroepen as charts
 from meedoen.query.data import peildatum, run
+from meedoen.query.db import queries
 from meedoen.i18n import fmt_date, fmt_int, fmt_num, fmt_pct, label, t
 
 c = ui.page()
@@ -19,7 +20,8 @@ if peil is None:
     peil = f.period.end
 
 a, b = st.columns(2)
-within = int(a.number_input(t("p1_within_days"), min_value=1, max_value=730, value=21, step=1, key="p1_within"))
+within = int(a.number_input(t("p1_within_days"), min_value=1, max_value=730, step=1, key="p1_within",
+                            value=queries()["time_to_work"].param("within_days").default))
 # The key carries the period, so choosing another period resets "stand op" to its end.
 on_date = b.date_input(t("p1_on_date"), value=min(f.period.end, peil), min_value=dt.date(2000, 1, 1),
                        max_value=max(peil, f.period.end), key=f"p1_on_date_{f.period.code}", help=t("p1_on_date_help"),
@@ -27,8 +29,8 @@ on_date = b.date_input(t("p1_on_date"), value=min(f.period.end, peil), min_value
 if on_date > peil:
     st.warning(t("p1_after_peil", peildatum=fmt_date(peil)))
 
-ttw = run("time_to_work", **c.params(within_days=within))
-paid = run("paid_work_on_date", **c.params(on_date=on_date))
+ttw = run("time_to_work", c.scope, **c.params(within_days=within))
+paid = run("paid_work_on_date", c.scope, **c.params(on_date=on_date))
 if ui.failed(ttw):
     ui.stop()
 
@@ -51,7 +53,7 @@ if len(ttw.df) == 1:  # one doelgroep: its numbers as tiles
 fig = charts.time_to_work(ttw.df, t("p1_ch_ttw", **c.where_when()), c.source(), within_days=within)
 ui.chart(fig, ttw, key="dg-ttw")
 
-dist = run("time_to_work_distribution", **c.params())
+dist = run("time_to_work_distribution", c.scope, **c.params())
 if not ui.failed(dist):
     fig = charts.time_to_work_distribution(dist.df, t("p1_ch_ttw_dist", **c.where_when()), c.source())
     ui.chart(fig, dist, key="dg-dist")
@@ -60,7 +62,7 @@ if not ui.failed(paid):
     fig = charts.paid_work(paid.df, t("p1_ch_paid", date=fmt_date(on_date), where=c.region_name()), c.source())
     ui.chart(fig, paid, key="dg-paid")
 
-dur = run("durability", **c.params(peildatum=peil))
+dur = run("durability", c.scope, **c.params(peildatum=peil))
 if not ui.failed(dur):
     st.caption(t("p1_durable_note", peildatum=fmt_date(peil)))
     if dur.df["eligible"].sum() == 0:

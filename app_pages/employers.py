@@ -6,13 +6,14 @@ import streamlit as st
 from meedoen import ui
 from meedoen.charts import employers as charts
 from meedoen.query.data import run
+from meedoen.query.db import queries
 from meedoen.i18n import fmt_date, fmt_int, fmt_pct, label, t
 
-NORM = 0.05  # MVO Westland: at least 5% of staff from the doelgroep; bound as $norm
+NORM = queries()["employer_norm"].param("norm").default  # MVO Westland: at least 5% of staff from the doelgroep
 
 c = ui.page()
 end = c.filters.period.end
-norm_all = run("employer_norm", **c.params(norm=NORM, network=None, sector=None, status=None))
+norm_all = run("employer_norm", c.scope, **c.params(norm=NORM, network=None, sector=None, status=None))
 if ui.failed(norm_all):
     ui.stop()
 
@@ -27,7 +28,7 @@ for i, r in enumerate(nets.itertuples()):
 
 left, right = st.columns(2)
 with left:
-    by_year = run("employer_partners_by_year", **c.params())
+    by_year = run("employer_partners_by_year", c.scope, **c.params())
     if not ui.failed(by_year):
         fig = charts.partners_by_year(by_year.df, t("p2_ch_partners_year", **c.where_when()), c.source())
         ui.chart(fig, by_year, key="p2_emp_years")
@@ -35,11 +36,11 @@ with right:
     fig = charts.norm_by_network(norm_all.df, t("p2_ch_norm", where=c.region_name(), date=fmt_date(end)), c.source())
     ui.chart(fig, norm_all, key="p2_emp_norm")
 
-sec = run("employer_sectors", **c.params())
+sec = run("employer_sectors", c.scope, **c.params())
 if not ui.failed(sec):
     ui.chart(charts.sectors(sec.df, t("p2_ch_sectors", **c.where_when()), c.source()), sec, key="p2_emp_sectors")
 
-inst = run("employer_instruments", **c.params())
+inst = run("employer_instruments", c.scope, **c.params())
 if not ui.failed(inst):
     ui.chart(charts.instruments(inst.df, t("p2_ch_instruments", **c.where_when()), c.source()), inst,
              key="p2_emp_instruments")
@@ -57,7 +58,7 @@ sector = f2.selectbox(t("p2_sector"), [None] + sectors, key="p2_emp_sector",
                       format_func=lambda x: t("p2_all_sectors") if x is None else x)
 status = f3.selectbox(t("p2_norm_filter"), [None] + list(charts.NORM_COLOURS), key="p2_emp_status",
                       format_func=lambda x: t("p2_all") if x is None else label("ns", x))
-ranked = run("employer_norm", **c.params(norm=NORM, network=network, sector=sector, status=status))
+ranked = run("employer_norm", c.scope, **c.params(norm=NORM, network=network, sector=sector, status=status))
 if not ui.failed(ranked):
     d = ranked.df
     table = pd.DataFrame({

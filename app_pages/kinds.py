@@ -13,9 +13,9 @@ c = ui.page()
 f = c.filters
 st.caption(t("p1_kinds_intro"))
 
-share = run("sheltered_share", **c.params())
-prev = run("sheltered_share", **c.params(start=f.period.previous_year().start, end=f.period.previous_year().end))
-counts = run("work_kind_counts", **c.params())
+share = run("sheltered_share", c.scope, **c.params())
+prev = run("sheltered_share", c.scope, **c.params(start=f.period.previous_year().start, end=f.period.previous_year().end))
+counts = run("work_kind_counts", c.scope, **c.params())
 if ui.failed(counts):
     ui.stop()
 
@@ -41,7 +41,7 @@ for col, (_, r) in zip(cols[1:], counts.df.iterrows()):
         st.caption(t("p1_kpi_kind_detail", share=ui.share(r, "share", 1), total=total))
 ui.protection_note(share, counts)
 
-over_time = run("work_kind_by_quarter", **c.params())
+over_time = run("work_kind_by_quarter", c.scope, **c.params())
 if not ui.failed(over_time):
     mode = st.segmented_control(t("p1_show"), ["counts", "shares"], default="counts", key="p1_kinds_mode",
                                 format_func=lambda m: t(f"p1_{m}")) or "counts"
@@ -49,7 +49,7 @@ if not ui.failed(over_time):
                                     shares=mode == "shares", period=(f.period.start, f.period.end))
     ui.chart(fig, over_time, key="kinds-time")
 
-by_year = run("sheltered_share_by_year", **c.params())
+by_year = run("sheltered_share_by_year", c.scope, **c.params())
 if not ui.failed(by_year):
     fig = charts.share_beschut_by_year(by_year.df, t("p1_ch_share_beschut", **c.where_when()), c.source(),
                                           year=f.period.year if f.period.kind == "year" else None)
@@ -59,7 +59,7 @@ if not ui.failed(by_year):
 parent = None
 if f.level == "gemeente" and f.region:
     parent = c.regions.loc[c.regions["code"] == f.region, "parent_code"].iloc[0]
-by_region = run("work_kind_by_region", **c.params(region=parent))
+by_region = run("work_kind_by_region", c.scope, **c.params(region=parent))
 if not ui.failed(by_region):
     fig = charts.kinds_by_region(
         by_region.df, t("p1_ch_kinds_region", level=level_label(f.level).lower(), where=c.region_name(parent),

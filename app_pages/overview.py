@@ -13,9 +13,9 @@ from meedoen.i18n import fmt_int, fmt_pct, t
 c = ui.page()
 f = c.filters
 
-rate = run("placement_rate", **c.params())
-targets = run("kpi_targets", **c.params())
-share = run("sheltered_share", **c.params())
+rate = run("placement_rate", c.scope, **c.params())
+targets = run("kpi_targets", c.scope, **c.params())
+share = run("sheltered_share", c.scope, **c.params())
 
 # One row each; counts and rates as the audience may see them ('<5' or 'x' when withheld).
 r0 = rate.df.iloc[0] if not rate.empty else {"placed": 0, "looking": 0}
@@ -49,7 +49,7 @@ with k4:
     st.caption(t("kpi_share_detail", beschut=ui.count(s0, "beschut"), regulier=ui.count(s0, "regulier")))
 ui.protection_note(rate, targets, share)
 
-by_month = run("placements_by_month", **c.params())
+by_month = run("placements_by_month", c.scope, **c.params())
 if not ui.failed(by_month):
     fig = charts.placements_by_month(by_month.df, t("ch_by_month", **c.where_when()), c.source())
     ui.chart(fig, by_month, key="by_month")
@@ -59,8 +59,8 @@ if not ui.failed(by_month):
 parent = None
 if f.level == "gemeente" and f.region:
     parent = c.regions.loc[c.regions["code"] == f.region, "parent_code"].iloc[0]
-comp = run("placement_rate_by_region", **c.params(region=parent))
-national = run("placement_rate", **c.params(region=None))
+comp = run("placement_rate_by_region", c.scope, **c.params(region=parent))
+national = run("placement_rate", c.scope, **c.params(region=None))
 if not ui.failed(comp):
     fig = region_charts.rate_by_region(
         comp.df, t("ch_rate_regions", level=level_label(f.level).lower(), where=c.region_name(parent),

@@ -12,7 +12,7 @@ c = ui.page()
 if c.filters.programme or c.filters.doelgroep:
     st.caption(t("p2_filters_not_used", what=t("p2_pilots_what")))
 
-outflow = run("pilot_outflow", **c.params())
+outflow = run("pilot_outflow", c.scope, **c.params())
 if ui.failed(outflow):
     ui.stop()
 df = outflow.df
@@ -45,7 +45,7 @@ with right:
     st.caption(t("p2_outflow_help"))
     ui.protection_note(outflow)
 
-acts = run("pilot_activities", **c.params(pilot=pilot))
+acts = run("pilot_activities", c.scope, **c.params(pilot=pilot))
 if not ui.failed(acts):
     fig = charts.pilot_activities(acts.df, t("p2_ch_activities", pilot=pilot, **c.where_when()), c.source())
     ui.chart(fig, acts, key="p2_pilot_activities")

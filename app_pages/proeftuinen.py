@@ -11,7 +11,7 @@ c = ui.page()
 if c.filters.programme or c.filters.doelgroep:
     st.caption(t("p2_filters_not_used", what=t("p2_proeftuinen_what")))
 
-everyone = run("proeftuin_flow", **c.params(partner=None))
+everyone = run("proeftuin_flow", c.scope, **c.params(partner=None))
 if ui.failed(everyone):
     ui.stop()
 partners = list(dict.fromkeys(everyone.df["partner"]))
@@ -21,18 +21,18 @@ partner = st.selectbox(t("p2_partner"), [None] + partners, key="p2_partner",
                        format_func=lambda p: t("p2_all_partners") if p is None else p)
 st.caption(t("p2_pt_cohort"))
 
-flow = run("proeftuin_flow", **c.params(partner=partner)) if partner else everyone
+flow = run("proeftuin_flow", c.scope, **c.params(partner=partner)) if partner else everyone
 if not ui.failed(flow):
     fig = charts.proeftuin_sankey(flow.df, t("p2_ch_pt_flow", **c.where_when()), c.source())
     ui.chart(fig, flow, key="p2_pt_flow")
 
-share = run("proeftuin_outcome_share", **c.params(partner=partner))
+share = run("proeftuin_outcome_share", c.scope, **c.params(partner=partner))
 if not ui.failed(share):
     fig = charts.proeftuin_outcome_share(share.df, t("p2_ch_pt_share", **c.where_when()), c.source())
     ui.chart(fig, share, key="p2_pt_share")
 
 st.subheader(t("p2_time_heading"), help=t("p2_time_help"))
-ttw = run("proeftuin_time_to_work", **c.params(partner=partner))
+ttw = run("proeftuin_time_to_work", c.scope, **c.params(partner=partner))
 if not ui.failed(ttw):
     per = ttw.df.drop_duplicates("partner")
     for col, r in zip(st.columns(len(per)), per.itertuples()):

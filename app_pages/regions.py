@@ -7,6 +7,7 @@ from meedoen import config, ui
 from meedoen.charts import geo, theme
 from meedoen.charts import regions as charts
 from meedoen.query.data import run
+from meedoen.query.db import queries
 from meedoen.filters import level_label
 from meedoen.i18n import fmt_int, fmt_pct, lang, t
 
@@ -24,8 +25,8 @@ f = c.filters
 measure = st.segmented_control(t("measure"), ["rate", "placed"], default="rate", key="regions_measure",
                                format_func=lambda m: t(f"m_{m}")) or "rate"
 # All regions of the chosen level, so the selected one is seen against the whole country.
-every = run("placement_rate_by_region", **c.params(region=None))
-national = run("placement_rate", **c.params(region=None))
+every = run("placement_rate_by_region", c.scope, **c.params(region=None))
+national = run("placement_rate", c.scope, **c.params(region=None))
 if ui.failed(every):
     ui.stop()
 
@@ -60,7 +61,7 @@ with tab_amr:
         st.info(t("cmp_pick_gemeente"))
     else:
         amr = c.regions.loc[c.regions["code"] == gemeente, "parent_code"].iloc[0]
-        within = run("placement_rate_by_region", **c.params(region=amr, level="gemeente"))
+        within = run("placement_rate_by_region", c.scope, **c.params(region=amr, level="gemeente"))
         if not ui.failed(within):
             fig = charts.rate_by_region(
                 within.df, t("ch_rate_regions", level=level_label("gemeente").lower(), where=c.region_name(amr),
@@ -70,7 +71,7 @@ with tab_peers:
     if not gemeente:
         st.info(t("cmp_pick_gemeente"))
     else:
-        peers = run("placement_rate_peers", **c.params(gemeente=gemeente, peers=10))
+        peers = run("placement_rate_peers", c.scope, **c.params(gemeente=gemeente, peers=queries()["placement_rate_peers"].param("peers").default))
         if not ui.failed(peers):
             st.caption(t("cmp_peers_help", n=len(peers.df) - 1, name=c.region_name(gemeente)))
             fig = charts.rate_by_region(

@@ -12,7 +12,7 @@ st.title(t("rs_title"))
 
 # Person-level rows: never on a public screen, never for a viewer. Nothing else is drawn then.
 role = access.role()
-why = research.lab_refusal(access.can("sql_lab"), access.audience(), role.value if role else None,
+why = research.lab_refusal(access.can("sql_lab"), ui.ctx().scope.audience, role.value if role else None,
                            access.login_required())
 if why:
     st.warning(why, icon=":material/lock:")
@@ -67,4 +67,4 @@ with named_tab:
                  disabled=not runnable):
         ss["rs_named_last"] = (name, params)
     if ss.get("rs_named_last", (None,))[0] == name:
-        research.show_named_result(research.run_named(name, c.version, ss["rs_named_last"][1]))
+        research.show_named_result(research.run_named(name, c.scope, ss["rs_named_last"][1]))

@@ -24,8 +24,8 @@ years = str(y0) if y0 == y1 else f"{y0}–{y1}"
 p = dict(region=f.region, start=dt.date(y0, 1, 1), end=dt.date(y1, 12, 31), peildatum=peil)
 st.caption(t("p1_targets_intro", years=years, peildatum=fmt_date(peil)) + " " + t("p1_targets_filters_note"))
 
-rows = run("targets_realised", **p)
-totals = run("targets_by_year", **p)
+rows = run("targets_realised", c.scope, **p)
+totals = run("targets_by_year", c.scope, **p)
 if rows.error:
     ui.failed(rows)
     ui.stop()
@@ -68,7 +68,7 @@ st.dataframe(
 
 st.subheader(t("p1_years_head"))
 # History up to the next year: next year's target is usually known before it starts.
-history = run("targets_by_year", **{**p, "start": dt.date(2000, 1, 1), "end": dt.date(y1 + 1, 12, 31)})
+history = run("targets_by_year", c.scope, **{**p, "start": dt.date(2000, 1, 1), "end": dt.date(y1 + 1, 12, 31)})
 if not ui.failed(history):
     fig = charts.targets_by_year(history.df, t("p1_ch_targets_years", where=c.region_name(), last=y1 + 1),
                                     c.source())

@@ -8,24 +8,26 @@ from meedoen import ui
 from meedoen.charts import trends as charts
 from meedoen.config import ROOT
 from meedoen.query.data import run
+from meedoen.query.db import queries
 from meedoen.i18n import fmt_date, fmt_int, fmt_num, fmt_pct, lang, t
 
-EVENTS = ROOT / "data" / "events.csv"  # our own reference data; bound as a parameter, never user input
-GRAINS = ("month", "quarter")
+# Our own reference data, declared in queries/events.sql; bound as a parameter, never user input.
+EVENTS = ROOT / queries()["events"].param("events_path").default
+GRAIN = queries()["placement_series"].param("grain")  # month or quarter
 
 c = ui.page()
 f = c.filters
 
-opts = run("filter_options", c.version)
+opts = run("filter_options", c.scope)
 years = sorted(int(y) for y in opts.df.loc[opts.df["kind"] == "year", "value"]) if not opts.empty else []
 first = dt.date(years[0] if years else f.period.year - 4, 1, 1)
-grain = st.segmented_control(t("p1_grain"), GRAINS, default="month", key="p1_trends_grain",
-                             format_func=lambda g: t(f"p1_grain_{g}")) or "month"
+grain = st.segmented_control(t("p1_grain"), GRAIN.choices, default=GRAIN.default, key="p1_trends_grain",
+                             format_func=lambda g: t(f"p1_grain_{g}")) or GRAIN.default
 st.caption(t("p1_trends_intro", grain=t(f"p1_grain_{grain}"), first=fmt_date(first)))
 
-now = run("placement_rate", **c.params())
+now = run("placement_rate", c.scope, **c.params())
 prev_p = f.period.previous_year()
-prev = run("placement_rate", **c.params(start=prev_p.start, end=prev_p.end))
+prev = run("placement_rate", c.scope, **c.params(start=prev_p.start, end=prev_p.end))
 n0 = now.df.iloc[0] if not now.empty else {}
 p0 = prev.df.iloc[0] if not prev.empty else {}
 k1, k2, k3 = st.columns(3)
@@ -46,8 +48,8 @@ with k3:
               if n is not None and m is not None else None)
 ui.protection_note(now, prev)
 
-s = run("placement_series", **c.params(grain=grain, **{"from": first}))
-ev = run("events", events_path=str(EVENTS), region=f.region, end=f.period.end, **{"from": first})
+s = run("placement_series", c.scope, **c.params(grain=grain, **{"from": first}))
+ev = run("events", c.scope, events_path=str(EVENTS), region=f.region, end=f.period.end, **{"from": first})
 if ev.error:
     st.warning(t("query_failed", name=ev.name, error=ev.error))
 if ui.failed(s) or s.df["placed"].sum() == 0 and s.df["looking"].sum() == 0:

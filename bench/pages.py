@@ -41,10 +41,10 @@ def capture() -> dict:
     calls: list = []
     real = data.run
 
-    def spy(name, v=None, **params):
+    def spy(name, scope, **params):
         needed = data.queries()[name].params
         calls.append([name, {p: _jsonable(params.get(p)) for p in needed}])
-        return real(name, v, **params)
+        return real(name, scope, **params)
 
     data.run = spy
     out: dict = {}

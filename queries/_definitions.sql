@@ -14,6 +14,18 @@ CREATE OR REPLACE MACRO wilson_hi(x, n) AS CASE WHEN n > 0 THEN
 -- modulo 2^48. Queries return it beside every count as `<count>__ck`: ck(sum(rk) FILTER (WHERE ...)).
 CREATE OR REPLACE MACRO ck(s) AS (coalesce(s, 0) % 281474976710656)::UBIGINT;
 
+-- Is a gemeente in the selected region? p_region is a code of any level (gemeente, arbeidsmarktregio,
+-- provincie); NULL selects all of the Netherlands. gm, am, pv: the gemeente's codes at the three levels.
+CREATE OR REPLACE MACRO in_region(p_region, gm, am, pv) AS (p_region IS NULL OR p_region IN (gm, am, pv));
+
+-- The kinds of work, in the groups every count uses:
+--   regular   = a regular job or a garantiebaan (what the targets call plaatsingen);
+--   sheltered = beschut werk or alternatief beschut werk;
+--   paid      = paid work: regular or beschut werk (paid work on a date, the employers' norm).
+CREATE OR REPLACE MACRO is_regular(k) AS k IN ('regulier', 'garantiebaan');
+CREATE OR REPLACE MACRO is_sheltered(k) AS k IN ('beschut_werk', 'alternatief_beschut');
+CREATE OR REPLACE MACRO is_paid(k) AS k IN ('regulier', 'garantiebaan', 'beschut_werk');
+
 -- The code of a gemeente's region at a level ('gemeente', 'arbeidsmarktregio', 'provincie', 'nl').
 CREATE OR REPLACE MACRO region_at(p_level, gm, am, pv) AS
     CASE p_level WHEN 'gemeente' THEN gm WHEN 'arbeidsmarktregio' THEN am WHEN 'provincie' THEN pv ELSE 'NL' END;
@@ -31,7 +43,7 @@ CREATE OR REPLACE MACRO sel_placements(p_region, p_programme, p_doelgroep) AS TA
     SELECT p.*, r.gemeente_name, r.arbeidsmarktregio_code, r.arbeidsmarktregio_name,
            r.provincie_code, r.provincie_name
     FROM placements_m p JOIN regions r USING (gemeente_code)
-    WHERE (p_region IS NULL OR p_region IN (r.gemeente_code, r.arbeidsmarktregio_code, r.provincie_code))
+    WHERE in_region(p_region, r.gemeente_code, r.arbeidsmarktregio_code, r.provincie_code)
       AND (p_programme IS NULL OR p.programme = p_programme)
       AND (p_doelgroep IS NULL OR p.doelgroep = p_doelgroep);
 
@@ -90,9 +102,9 @@ CREATE OR REPLACE MACRO realised(p_region, s, e) AS TABLE
     )
     SELECT gemeente_code, year, 'plaatsingen' AS measure, realised, realised_k FROM (
         SELECT gemeente_code, year, sum(n)::BIGINT AS realised, sum(k) AS realised_k FROM (
-            SELECT gemeente_code, year, count(*) AS n, sum(rk) AS k FROM p WHERE work_kind IN ('regulier', 'garantiebaan') AND NOT multi GROUP BY ALL
+            SELECT gemeente_code, year, count(*) AS n, sum(rk) AS k FROM p WHERE is_regular(work_kind) AND NOT multi GROUP BY ALL
             UNION ALL
-            SELECT gemeente_code, year, count(DISTINCT person_key), sum(DISTINCT rk) FROM p WHERE work_kind IN ('regulier', 'garantiebaan') AND multi GROUP BY ALL
+            SELECT gemeente_code, year, count(DISTINCT person_key), sum(DISTINCT rk) FROM p WHERE is_regular(work_kind) AND multi GROUP BY ALL
         ) GROUP BY ALL)
     UNION ALL
     SELECT gemeente_code, year, 'werkleertrajecten', count(*), sum(rk) FROM p WHERE work_kind = 'werkleertraject' GROUP BY ALL
@@ -106,5 +118,5 @@ CREATE OR REPLACE MACRO targets_vs_realised(p_region, s, e) AS TABLE
     FROM targets t
     JOIN regions r USING (gemeente_code)
     LEFT JOIN realised(p_region, s, e) x USING (gemeente_code, year, measure)
-    WHERE (p_region IS NULL OR p_region IN (r.gemeente_code, r.arbeidsmarktregio_code, r.provincie_code))
+    WHERE in_region(p_region, r.gemeente_code, r.arbeidsmarktregio_code, r.provincie_code)
       AND t.year BETWEEN year(s) AND year(e);

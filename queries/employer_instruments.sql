@@ -1,6 +1,6 @@
 -- employer_instruments: use of loonkostensubsidie and the no-riskpolis in the period's placements in paid work, per employer network.
 -- returns: network (NULL = employers outside a network), instrument ('loonkostensubsidie' | 'no_riskpolis'), n (placements with it), total (placements), share, share_lo, share_hi (95% Wilson interval)
--- params: start, end (dates), region (code of any level or NULL; the employer's site), programme, doelgroep (NULL = all)
+-- params: start date (first day of the period); end date (last day of the period); region region (code of any level, NULL = all: the employer's site); programme text (NULL = all); doelgroep text (NULL = all)
 -- protect: counts=n,total rates=share/total/n
 WITH p AS (
     SELECT CASE WHEN e.join_date IS NULL OR e.join_date <= $end THEN e.network END AS network,
@@ -8,9 +8,9 @@ WITH p AS (
     FROM placements_m p
     JOIN employers e USING (employer_key)
     JOIN regions r ON r.gemeente_code = e.gemeente_code
-    WHERE ($region IS NULL OR $region IN (r.gemeente_code, r.arbeidsmarktregio_code, r.provincie_code))
+    WHERE in_region($region, r.gemeente_code, r.arbeidsmarktregio_code, r.provincie_code)
       AND p.placement_date BETWEEN $start AND $end
-      AND p.work_kind IN ('regulier', 'garantiebaan', 'beschut_werk')
+      AND is_paid(p.work_kind)
       AND ($programme IS NULL OR p.programme = $programme)
       AND ($doelgroep IS NULL OR p.doelgroep = $doelgroep)
 ),

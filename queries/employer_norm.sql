@@ -1,6 +1,6 @@
 -- employer_norm: partner employers of a network with their placements and whether they meet the network's norm.
 -- returns: one row per partner employer: employer_key, employer (name only where name_public, else the key), network, sector, join_date, staff_count, in_work (people from the doelgroep in paid work there on $end), staff_share (in_work / staff_count), needed (norm × staff_count, exact decimal), norm_status ('voldoet' | 'voldoet_niet' | 'onbekend'), gap (people still needed, 0 when met, NULL when unknown), placements and werkleertrajecten (started in the period), lks and nrp (placements in the period with loonkostensubsidie / no-riskpolis); plus per network, before the list filters: net_partners, net_known, net_meets, net_unknown, net_share, net_lo, net_hi (95% Wilson interval); ranked by in_work
--- params: start, end (dates; end is the reference date), region (code of any level or NULL; the employer's site), programme, doelgroep (NULL = all; used for placements, werkleertrajecten, lks and nrp only), norm (share of staff, e.g. 0.05), network, sector, status (list filters; NULL = all)
+-- params: start date (first day of the period); end date (last day of the period, the reference date); region region (code of any level, NULL = all: the employer's site); programme text (NULL = all: used for placements, werkleertrajecten, lks and nrp only); doelgroep text (NULL = all: used for placements, werkleertrajecten, lks and nrp only); norm number = 0.05 (share of staff); network text (list filter, NULL = all); sector text (list filter, NULL = all); status text (list filter, NULL = all)
 -- protect: counts=in_work,placements,werkleertrajecten,lks,nrp rates=staff_share/staff_count/in_work,gap//in_work
 -- The norm counts everyone in paid work (regulier, garantiebaan, beschut werk) on the reference date, whatever the
 -- programme or doelgroep filter. It is met when in_work >= norm × staff_count, computed in decimals so that exactly 5%
@@ -8,24 +8,24 @@
 WITH partners AS (
     SELECT e.*
     FROM employers e JOIN regions r USING (gemeente_code)
-    WHERE ($region IS NULL OR $region IN (r.gemeente_code, r.arbeidsmarktregio_code, r.provincie_code))
+    WHERE in_region($region, r.gemeente_code, r.arbeidsmarktregio_code, r.provincie_code)
       AND e.network IS NOT NULL
       AND (e.join_date IS NULL OR e.join_date <= $end)
 ),
 work AS (
     SELECT p.employer_key,
-           count(DISTINCT p.person_key) FILTER (WHERE p.work_kind IN ('regulier', 'garantiebaan', 'beschut_werk')
+           count(DISTINCT p.person_key) FILTER (WHERE is_paid(p.work_kind)
                AND p.placement_date <= $end AND (p.end_date IS NULL OR p.end_date >= $end)) AS in_work,
-           ck(sum(DISTINCT p.rk) FILTER (WHERE p.work_kind IN ('regulier', 'garantiebaan', 'beschut_werk')
+           ck(sum(DISTINCT p.rk) FILTER (WHERE is_paid(p.work_kind)
                AND p.placement_date <= $end AND (p.end_date IS NULL OR p.end_date >= $end))) AS in_work__ck,
-           ck(sum(p.rk) FILTER (WHERE sel AND p.work_kind IN ('regulier', 'garantiebaan', 'beschut_werk'))) AS placements__ck,
+           ck(sum(p.rk) FILTER (WHERE sel AND is_paid(p.work_kind))) AS placements__ck,
            ck(sum(p.rk) FILTER (WHERE sel AND p.work_kind = 'werkleertraject')) AS werkleertrajecten__ck,
-           ck(sum(p.rk) FILTER (WHERE sel AND p.work_kind IN ('regulier', 'garantiebaan', 'beschut_werk') AND p.loonkostensubsidie)) AS lks__ck,
-           ck(sum(p.rk) FILTER (WHERE sel AND p.work_kind IN ('regulier', 'garantiebaan', 'beschut_werk') AND p.no_riskpolis)) AS nrp__ck,
-           count(*) FILTER (WHERE sel AND p.work_kind IN ('regulier', 'garantiebaan', 'beschut_werk')) AS placements,
+           ck(sum(p.rk) FILTER (WHERE sel AND is_paid(p.work_kind) AND p.loonkostensubsidie)) AS lks__ck,
+           ck(sum(p.rk) FILTER (WHERE sel AND is_paid(p.work_kind) AND p.no_riskpolis)) AS nrp__ck,
+           count(*) FILTER (WHERE sel AND is_paid(p.work_kind)) AS placements,
            count(*) FILTER (WHERE sel AND p.work_kind = 'werkleertraject') AS werkleertrajecten,
-           count(*) FILTER (WHERE sel AND p.work_kind IN ('regulier', 'garantiebaan', 'beschut_werk') AND p.loonkostensubsidie) AS lks,
-           count(*) FILTER (WHERE sel AND p.work_kind IN ('regulier', 'garantiebaan', 'beschut_werk') AND p.no_riskpolis) AS nrp
+           count(*) FILTER (WHERE sel AND is_paid(p.work_kind) AND p.loonkostensubsidie) AS lks,
+           count(*) FILTER (WHERE sel AND is_paid(p.work_kind) AND p.no_riskpolis) AS nrp
     FROM (SELECT *, placement_date BETWEEN $start AND $end
                     AND ($programme IS NULL OR programme = $programme)
                     AND ($doelgroep IS NULL OR doelgroep = $doelgroep) AS sel

@@ -1,11 +1,11 @@
 -- employer_partners_by_year: partner employers per network at the end of each year, from the network's first member to the period's end.
 -- returns: network, year, joined (employers that joined in the year), partners (members at the end of the year)
--- params: end (date), region (code of any level or NULL; the employer's site)
+-- params: end date; region region (code of any level, NULL = all: the employer's site)
 -- protect: none
 WITH e AS (
     SELECT e.network, year(e.join_date) AS join_year
     FROM employers e JOIN regions r USING (gemeente_code)
-    WHERE ($region IS NULL OR $region IN (r.gemeente_code, r.arbeidsmarktregio_code, r.provincie_code))
+    WHERE in_region($region, r.gemeente_code, r.arbeidsmarktregio_code, r.provincie_code)
       AND e.network IS NOT NULL AND e.join_date IS NOT NULL AND e.join_date <= $end
 ),
 years AS (

@@ -1,11 +1,11 @@
 -- employer_sectors: per sector, the employers in the region and what happened there: placements and werkleertrajecten started in the period, people in paid work on the period's end.
 -- returns: sector, employers (with a site in the region), partners (of these, members of a network on $end), placements, werkleertrajecten, in_work; busiest sector first
--- params: start, end (dates), region (code of any level or NULL; the employer's site), programme, doelgroep (NULL = all)
+-- params: start date (first day of the period); end date (last day of the period); region region (code of any level, NULL = all: the employer's site); programme text (NULL = all); doelgroep text (NULL = all)
 -- protect: counts=placements,werkleertrajecten,in_work
 WITH e AS (
     SELECT e.employer_key, e.sector, e.network IS NOT NULL AND (e.join_date IS NULL OR e.join_date <= $end) AS partner
     FROM employers e JOIN regions r USING (gemeente_code)
-    WHERE ($region IS NULL OR $region IN (r.gemeente_code, r.arbeidsmarktregio_code, r.provincie_code))
+    WHERE in_region($region, r.gemeente_code, r.arbeidsmarktregio_code, r.provincie_code)
 ),
 p AS (
     SELECT p.* FROM placements_m p
@@ -16,21 +16,21 @@ p AS (
 w1 AS (
     SELECT employer_key,
            count(*) FILTER (WHERE placement_date BETWEEN $start AND $end
-                            AND work_kind IN ('regulier', 'garantiebaan', 'beschut_werk')) AS placements,
+                            AND is_paid(work_kind)) AS placements,
            sum(rk) FILTER (WHERE placement_date BETWEEN $start AND $end
-                            AND work_kind IN ('regulier', 'garantiebaan', 'beschut_werk')) AS placements_k,
+                            AND is_paid(work_kind)) AS placements_k,
            sum(rk) FILTER (WHERE placement_date BETWEEN $start AND $end AND work_kind = 'werkleertraject') AS werkleertrajecten_k,
-           sum(rk) FILTER (WHERE work_kind IN ('regulier', 'garantiebaan', 'beschut_werk') AND NOT multi
+           sum(rk) FILTER (WHERE is_paid(work_kind) AND NOT multi
                AND placement_date <= $end AND (end_date IS NULL OR end_date >= $end)) AS in_work1_k,
            count(*) FILTER (WHERE placement_date BETWEEN $start AND $end AND work_kind = 'werkleertraject') AS werkleertrajecten,
-           count(*) FILTER (WHERE work_kind IN ('regulier', 'garantiebaan', 'beschut_werk') AND NOT multi
+           count(*) FILTER (WHERE is_paid(work_kind) AND NOT multi
                AND placement_date <= $end AND (end_date IS NULL OR end_date >= $end)) AS in_work1
     FROM p GROUP BY employer_key
 ),
 wm AS (  -- persons with one trajectory are counted above as rows; only `multi` rows need a DISTINCT
     SELECT employer_key, count(DISTINCT person_key) AS in_work_m, sum(DISTINCT rk) AS in_work_m_k
     FROM p
-    WHERE multi AND work_kind IN ('regulier', 'garantiebaan', 'beschut_werk')
+    WHERE multi AND is_paid(work_kind)
       AND placement_date <= $end AND (end_date IS NULL OR end_date >= $end)
     GROUP BY employer_key
 ),

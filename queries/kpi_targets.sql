@@ -1,6 +1,6 @@
 -- kpi_targets: realised against target per measure, summed over the gemeenten in the selection.
 -- returns: measure, realised, target, gemeenten (with a target), first_year, last_year
--- params: start, end (realised is counted within the period; targets are per whole year), region
+-- params: start date (realised is counted within the period, targets are per whole year); end date (last day of the period); region region (code of any level, NULL = all of the Netherlands)
 -- protect: counts=realised
 SELECT measure, sum(realised) AS realised, ck(sum(realised_k)) AS realised__ck, sum(target) AS target, count(DISTINCT gemeente_code) AS gemeenten,
        min(year) AS first_year, max(year) AS last_year

@@ -1,12 +1,12 @@
 -- paid_work_on_date: per doelgroep, persons in paid work (regulier, garantiebaan, beschut werk) on a date, of the persons in a trajectory or in work on that date.
 -- returns: doelgroep, in_view (persons with a trajectory or work running on the date), paid (in paid work on the date), regulier, garantiebaan, beschut_werk (persons per kind), share (paid / in_view), lo, hi (95% Wilson)
--- params: on_date (date), region, programme, doelgroep
+-- params: on_date date; region region (code of any level, NULL = all of the Netherlands); programme text (NULL = all); doelgroep text (NULL = all)
 -- protect: counts=in_view,paid,regulier,garantiebaan,beschut_werk rates=share/in_view/paid
 -- Running on the date: intake (or placement) on or before it and no end date before it.
 WITH r AS (
     SELECT doelgroep, person_key, rk, work_kind, multi,
            placement_date IS NOT NULL AND placement_date <= $on_date::DATE
-               AND work_kind IN ('regulier', 'garantiebaan', 'beschut_werk') AS paid
+               AND is_paid(work_kind) AS paid
     FROM sel_placements($region, $programme, $doelgroep)
     WHERE intake_date <= $on_date::DATE AND (end_date IS NULL OR end_date >= $on_date::DATE)
 ), per AS (

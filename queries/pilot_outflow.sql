@@ -1,12 +1,12 @@
 -- pilot_outflow: outcome distribution of the participants of each pilot that ran in the period and region.
 -- returns: pilot, gemeente_code, gemeente_name, pilot_start, pilot_end, outcome, n (participants with this outcome), total (participants of the pilot), share (n / total), share_lo, share_hi (95% Wilson interval); largest pilot first
--- params: start, end (dates), region (code of any level or NULL)
+-- params: start date (first day of the period); end date (last day of the period); region region (code of any level, NULL = all of the Netherlands)
 -- protect: counts=n,total rates=share/total/n
 -- A pilot counts when it overlaps the period: it started on or before the end and had not ended before the start.
 WITH p AS (
     SELECT pl.*, r.gemeente_name
     FROM pilots pl JOIN regions r USING (gemeente_code)
-    WHERE ($region IS NULL OR $region IN (r.gemeente_code, r.arbeidsmarktregio_code, r.provincie_code))
+    WHERE in_region($region, r.gemeente_code, r.arbeidsmarktregio_code, r.provincie_code)
 ),
 runs AS (
     SELECT pilot, gemeente_code, min(start_date) AS pilot_start,

@@ -1,6 +1,6 @@
 -- placement_rate: share of the people looking for work in the period who were placed.
 -- returns: one row: placed, looking, rate (0..1), rate_lo, rate_hi (95% Wilson interval)
--- params: start, end (dates), region (code of any level or NULL), programme, doelgroep (or NULL)
+-- params: start date (first day of the period); end date (last day of the period); region region (code of any level, NULL = all of the Netherlands); programme text (NULL = all); doelgroep text (NULL = all)
 -- protect: counts=placed,looking rates=rate/looking/placed
 SELECT count(*) FILTER (WHERE placed AND looking)                                   AS placed,
        count(*) FILTER (WHERE looking)                                              AS looking,

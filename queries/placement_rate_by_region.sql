@@ -1,6 +1,6 @@
 -- placement_rate_by_region: placement rate per region at the chosen level, within the selection.
 -- returns: region_code, region_name, placed, looking, rate, rate_lo, rate_hi; highest rate first
--- params: start, end, level ('gemeente' | 'arbeidsmarktregio' | 'provincie'), region, programme, doelgroep
+-- params: start date (first day of the period); end date (last day of the period); level text in (gemeente, arbeidsmarktregio, provincie) = gemeente; region region (code of any level, NULL = all of the Netherlands); programme text (NULL = all); doelgroep text (NULL = all)
 -- protect: counts=placed,looking rates=rate/looking/placed
 -- Every region of the level within `region` has a row, also when nobody was looking (rate empty): a missing
 -- row would tell a publiek reader that a withheld count is not zero. A selection without anyone looking
@@ -9,7 +9,7 @@ WITH names AS (
     SELECT DISTINCT region_at($level, gemeente_code, arbeidsmarktregio_code, provincie_code) AS region_code,
            region_at($level, gemeente_name, arbeidsmarktregio_name, provincie_name) AS region_name
     FROM regions
-    WHERE $region IS NULL OR $region IN (gemeente_code, arbeidsmarktregio_code, provincie_code)
+    WHERE $region IS NULL OR in_region($region, gemeente_code, arbeidsmarktregio_code, provincie_code)
 ), agg AS (
     SELECT region_at($level, gemeente_code, arbeidsmarktregio_code, provincie_code) AS region_code,
            count(*) FILTER (WHERE placed AND looking) AS n_placed,

@@ -1,6 +1,6 @@
 -- placement_series: people placed and the placement rate per month or quarter, up to the end of the period, with the same bucket a year earlier.
 -- returns: bucket (first day), bucket_end, placed (persons placed in the bucket), looking, placed_looking, rate (placed_looking / looking), rate_lo, rate_hi (95% Wilson), placed_prev, looking_prev, placed_looking_prev, rate_prev (the same bucket a year earlier)
--- params: grain ('month' | 'quarter'), from (first day of the series), end, region, programme, doelgroep
+-- params: grain text in (month, quarter) = month; from date (first day of the series); end date (last day of the period); region region (code of any level, NULL = all of the Netherlands); programme text (NULL = all); doelgroep text (NULL = all)
 -- protect: counts=placed,looking,placed_looking,placed_prev,looking_prev,placed_looking_prev rates=rate/looking/placed_looking,rate_prev/looking_prev/placed_looking_prev
 -- Per bucket the rate is defined as in person_period: looking = trajectory open in the bucket and not placed before it.
 -- Persons with one trajectory (NOT multi) are counted without expanding them over the buckets: a row is

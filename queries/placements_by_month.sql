@@ -1,6 +1,6 @@
 -- placements_by_month: people placed per month and kind of work in the period.
 -- returns: month (first day), work_kind, placed (distinct persons)
--- params: start, end, region, programme, doelgroep
+-- params: start date (first day of the period); end date (last day of the period); region region (code of any level, NULL = all of the Netherlands); programme text (NULL = all); doelgroep text (NULL = all)
 -- protect: counts=placed
 -- Persons: rows of persons with one trajectory are counted as they are; only `multi` rows need a DISTINCT.
 SELECT month, work_kind, sum(placed)::BIGINT AS placed, ck(sum(k)) AS placed__ck

@@ -1,12 +1,12 @@
 -- proeftuin_flow: participants with an intake in the period, per partner, route after the intake and outcome.
 -- returns: partner, route, outcome, n (participants), partner_total (intakes of the partner in the period); largest partner first
--- params: start, end (dates), region (code of any level or NULL), partner (name or NULL for all)
+-- params: start date (first day of the period); end date (last day of the period); region region (code of any level, NULL = all of the Netherlands); partner text (NULL = all)
 -- protect: counts=n,partner_total
 -- Region: the participant's gemeente. Outcome as it stands on the reference date ('lopend' = no outcome yet).
 WITH p AS (
     SELECT pt.partner, pt.route, pt.outcome, pt.person_key
     FROM proeftuinen pt JOIN regions r USING (gemeente_code)
-    WHERE ($region IS NULL OR $region IN (r.gemeente_code, r.arbeidsmarktregio_code, r.provincie_code))
+    WHERE in_region($region, r.gemeente_code, r.arbeidsmarktregio_code, r.provincie_code)
       AND pt.intake_date BETWEEN $start AND $end
       AND ($partner IS NULL OR pt.partner = $partner)
 )

@@ -1,11 +1,11 @@
 -- proeftuin_outcome_share: share of each outcome among a partner's intakes in the period.
 -- returns: partner, outcome, n (participants), total (intakes of the partner), share (n / total), share_lo, share_hi (95% Wilson interval)
--- params: start, end (dates), region (code of any level or NULL), partner (name or NULL for all)
+-- params: start date (first day of the period); end date (last day of the period); region region (code of any level, NULL = all of the Netherlands); partner text (NULL = all)
 -- protect: counts=n,total rates=share/total/n
 WITH p AS (
     SELECT pt.partner, pt.outcome, count(DISTINCT pt.person_key) AS n, sum(DISTINCT record_key(pt.person_key)) AS k
     FROM proeftuinen pt JOIN regions r USING (gemeente_code)
-    WHERE ($region IS NULL OR $region IN (r.gemeente_code, r.arbeidsmarktregio_code, r.provincie_code))
+    WHERE in_region($region, r.gemeente_code, r.arbeidsmarktregio_code, r.provincie_code)
       AND pt.intake_date BETWEEN $start AND $end
       AND ($partner IS NULL OR pt.partner = $partner)
     GROUP BY pt.partner, pt.outcome

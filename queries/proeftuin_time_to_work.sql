@@ -1,12 +1,12 @@
 -- proeftuin_time_to_work: days from intake to work for participants with an intake in the period who went to work.
 -- returns: one row per participant in work: partner, outcome (regulier_werk, werkleertraject or beschut_werk), days (intake to outcome date), with per partner: n, median_days, p25_days, p75_days
--- params: start, end (dates), region (code of any level or NULL), partner (name or NULL for all)
+-- params: start date (first day of the period); end date (last day of the period); region region (code of any level, NULL = all of the Netherlands); partner text (NULL = all)
 -- rows: person (no key; the chart shows their spread)
 -- protect: counts=n rates=days/n,median_days/n,p25_days/n,p75_days/n
 WITH w AS (
     SELECT pt.partner, pt.outcome, datediff('day', pt.intake_date, pt.outcome_date) AS days, record_key(pt.person_key) AS rk
     FROM proeftuinen pt JOIN regions r USING (gemeente_code)
-    WHERE ($region IS NULL OR $region IN (r.gemeente_code, r.arbeidsmarktregio_code, r.provincie_code))
+    WHERE in_region($region, r.gemeente_code, r.arbeidsmarktregio_code, r.provincie_code)
       AND pt.intake_date BETWEEN $start AND $end
       AND ($partner IS NULL OR pt.partner = $partner)
       AND pt.outcome IN ('regulier_werk', 'werkleertraject', 'beschut_werk')

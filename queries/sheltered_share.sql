@@ -1,22 +1,22 @@
 -- sheltered_share: beschut (beschut werk + alternatief beschut) against regulier (regular job + garantiebaan) placements.
 -- returns: one row: beschut, regulier, total (all placements), share_beschut (of beschut + regulier), lo, hi
--- params: start, end, region, programme, doelgroep
+-- params: start date (first day of the period); end date (last day of the period); region region (code of any level, NULL = all of the Netherlands); programme text (NULL = all); doelgroep text (NULL = all)
 -- protect: counts=beschut,regulier,total rates=share_beschut/beschut+regulier/beschut
 -- Persons: rows of persons with one trajectory are counted as they are; only `multi` rows need a DISTINCT.
 WITH k0 AS (
-    SELECT count(*) FILTER (WHERE work_kind IN ('beschut_werk', 'alternatief_beschut')) AS beschut,
-           count(*) FILTER (WHERE work_kind IN ('regulier', 'garantiebaan')) AS regulier,
+    SELECT count(*) FILTER (WHERE is_sheltered(work_kind)) AS beschut,
+           count(*) FILTER (WHERE is_regular(work_kind)) AS regulier,
            count(*) AS total,
-           sum(rk) FILTER (WHERE work_kind IN ('beschut_werk', 'alternatief_beschut')) AS beschut_k,
-           sum(rk) FILTER (WHERE work_kind IN ('regulier', 'garantiebaan')) AS regulier_k, sum(rk) AS total_k
+           sum(rk) FILTER (WHERE is_sheltered(work_kind)) AS beschut_k,
+           sum(rk) FILTER (WHERE is_regular(work_kind)) AS regulier_k, sum(rk) AS total_k
     FROM sel_placements($region, $programme, $doelgroep)
     WHERE placement_date BETWEEN $start AND $end AND NOT multi
     UNION ALL
-    SELECT count(DISTINCT person_key) FILTER (WHERE work_kind IN ('beschut_werk', 'alternatief_beschut')) AS beschut,
-           count(DISTINCT person_key) FILTER (WHERE work_kind IN ('regulier', 'garantiebaan')) AS regulier,
+    SELECT count(DISTINCT person_key) FILTER (WHERE is_sheltered(work_kind)) AS beschut,
+           count(DISTINCT person_key) FILTER (WHERE is_regular(work_kind)) AS regulier,
            count(DISTINCT person_key) AS total,
-           sum(DISTINCT rk) FILTER (WHERE work_kind IN ('beschut_werk', 'alternatief_beschut')),
-           sum(DISTINCT rk) FILTER (WHERE work_kind IN ('regulier', 'garantiebaan')), sum(DISTINCT rk)
+           sum(DISTINCT rk) FILTER (WHERE is_sheltered(work_kind)),
+           sum(DISTINCT rk) FILTER (WHERE is_regular(work_kind)), sum(DISTINCT rk)
     FROM sel_placements($region, $programme, $doelgroep)
     WHERE placement_date BETWEEN $start AND $end AND multi
 ), k AS (

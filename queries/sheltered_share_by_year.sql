@@ -1,6 +1,6 @@
 -- sheltered_share_by_year: per year, beschut (beschut werk + alternatief beschut) against regulier (regular job + garantiebaan) placements, up to the end of the period.
 -- returns: year, beschut, regulier, share_beschut (of beschut + regulier), lo, hi (95% Wilson interval)
--- params: end, region, programme, doelgroep
+-- params: end date (last day of the period); region region (code of any level, NULL = all of the Netherlands); programme text (NULL = all); doelgroep text (NULL = all)
 -- protect: counts=beschut,regulier rates=share_beschut/beschut+regulier/beschut
 -- Persons: rows of persons with one trajectory are counted as they are; only `multi` rows need a DISTINCT.
 WITH k AS (
@@ -8,19 +8,19 @@ WITH k AS (
            ck(sum(beschut_k)) AS beschut__ck, ck(sum(regulier_k)) AS regulier__ck
     FROM (
         SELECT year(placement_date) AS year,
-               count(*) FILTER (WHERE work_kind IN ('beschut_werk', 'alternatief_beschut')) AS beschut,
-               count(*) FILTER (WHERE work_kind IN ('regulier', 'garantiebaan')) AS regulier,
-               sum(rk) FILTER (WHERE work_kind IN ('beschut_werk', 'alternatief_beschut')) AS beschut_k,
-               sum(rk) FILTER (WHERE work_kind IN ('regulier', 'garantiebaan')) AS regulier_k
+               count(*) FILTER (WHERE is_sheltered(work_kind)) AS beschut,
+               count(*) FILTER (WHERE is_regular(work_kind)) AS regulier,
+               sum(rk) FILTER (WHERE is_sheltered(work_kind)) AS beschut_k,
+               sum(rk) FILTER (WHERE is_regular(work_kind)) AS regulier_k
         FROM sel_placements($region, $programme, $doelgroep)
         WHERE placement_date <= $end AND NOT multi
         GROUP BY ALL
         UNION ALL
         SELECT year(placement_date) AS year,
-               count(DISTINCT person_key) FILTER (WHERE work_kind IN ('beschut_werk', 'alternatief_beschut')) AS beschut,
-               count(DISTINCT person_key) FILTER (WHERE work_kind IN ('regulier', 'garantiebaan')) AS regulier,
-               sum(DISTINCT rk) FILTER (WHERE work_kind IN ('beschut_werk', 'alternatief_beschut')),
-               sum(DISTINCT rk) FILTER (WHERE work_kind IN ('regulier', 'garantiebaan'))
+               count(DISTINCT person_key) FILTER (WHERE is_sheltered(work_kind)) AS beschut,
+               count(DISTINCT person_key) FILTER (WHERE is_regular(work_kind)) AS regulier,
+               sum(DISTINCT rk) FILTER (WHERE is_sheltered(work_kind)),
+               sum(DISTINCT rk) FILTER (WHERE is_regular(work_kind))
         FROM sel_placements($region, $programme, $doelgroep)
         WHERE placement_date <= $end AND multi
         GROUP BY ALL

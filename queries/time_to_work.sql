@@ -1,6 +1,6 @@
 -- time_to_work: per doelgroep, days from a person's first intake to their first placement, for the persons whose first placement lies in the period.
 -- returns: doelgroep, placed (persons), within_n (placed within $within_days days of intake), within_share, within_lo, within_hi (95% Wilson), median_days, p25_days, p75_days, mean_days
--- params: within_days (integer, e.g. 21), start, end, region, programme, doelgroep
+-- params: within_days int = 21 (days from intake); start date (first day of the period); end date (last day of the period); region region (code of any level, NULL = all of the Netherlands); programme text (NULL = all); doelgroep text (NULL = all)
 -- protect: counts=placed,within_n rates=within_share/placed/within_n,median_days/placed,p25_days/placed,p75_days/placed,mean_days/placed
 WITH d AS (
     SELECT doelgroep, person_key, rk, days FROM first_work($region, $programme, $doelgroep, $start, $end)

@@ -1,6 +1,6 @@
 -- time_to_work_distribution: per doelgroep, persons by days from first intake to first placement, in fixed buckets, for first placements in the period.
 -- returns: doelgroep, bucket (1..8, in order), days_lo, days_hi (NULL: open-ended), n (persons), total (placed in the doelgroep), share (0..1)
--- params: start, end, region, programme, doelgroep
+-- params: start date (first day of the period); end date (last day of the period); region region (code of any level, NULL = all of the Netherlands); programme text (NULL = all); doelgroep text (NULL = all)
 -- protect: counts=n,total rates=share/total/n
 WITH d AS (
     SELECT doelgroep, days, rk FROM first_work($region, $programme, $doelgroep, $start, $end)

@@ -1,6 +1,6 @@
 -- work_kind_by_quarter: people placed per quarter and kind of work, from the first quarter in the data up to the end of the period.
 -- returns: quarter (first day), work_kind, placed (distinct persons), total (sum over the kinds in the quarter), share (0..1 of the quarter)
--- params: end, region, programme, doelgroep
+-- params: end date (last day of the period); region region (code of any level, NULL = all of the Netherlands); programme text (NULL = all); doelgroep text (NULL = all)
 -- protect: counts=placed,total rates=share/total/placed
 -- Persons: rows of persons with one trajectory are counted as they are; only `multi` rows need a DISTINCT.
 WITH k AS (

@@ -1,6 +1,6 @@
 -- work_kind_by_region: people placed in the period per region at the chosen level and kind of work, with each kind's share of the region.
 -- returns: region_code, region_name, work_kind, placed (distinct persons), total (sum over the kinds in the region), share (0..1), share_lo, share_hi (95% Wilson)
--- params: start, end, level ('gemeente' | 'arbeidsmarktregio' | 'provincie'), region, programme, doelgroep
+-- params: start date (first day of the period); end date (last day of the period); level text in (gemeente, arbeidsmarktregio, provincie) = gemeente; region region (code of any level, NULL = all of the Netherlands); programme text (NULL = all); doelgroep text (NULL = all)
 -- protect: counts=placed,total rates=share/total/placed
 -- A person placed in two kinds of work in the period counts in both, so the shares of a region add up to 100%.
 -- Persons: rows of persons with one trajectory are counted as they are; only `multi` rows need a DISTINCT.

@@ -1,6 +1,6 @@
 -- work_kind_counts: people placed in the period per kind of work, with each kind's share.
 -- returns: work_kind, placed (distinct persons), share (0..1 of all placements in the period), share_lo, share_hi
--- params: start, end, region, programme, doelgroep
+-- params: start date (first day of the period); end date (last day of the period); region region (code of any level, NULL = all of the Netherlands); programme text (NULL = all); doelgroep text (NULL = all)
 -- protect: counts=placed,total rates=share/total/placed
 -- Persons: rows of persons with one trajectory are counted as they are; only `multi` rows need a DISTINCT.
 WITH k AS (

@@ -229,7 +229,7 @@ def published_and_truth(attack_env, db):
     prog = sorted(opts.loc[opts.kind == "programme", "value"])
 
     def run(name, **params):
-        res = data.run(name, **params)
+        res = data.run(name, data.Scope.local(data.version()), **params)
         assert res.error is None and res.audience == "publiek", res.error
         v = data.version()
         return res.df, data._cached(name, tuple(sorted(res.params.items())), v.id, str(v.path))
@@ -267,7 +267,7 @@ def test_seed_figure_keeps_its_meaning_in_publiek(attack_env):
     """Westland, first half of 2016: about 70% of the people looking for work were placed."""
     from meedoen.query import data
 
-    res = data.run("placement_rate", start=dt.date(2016, 1, 1), end=dt.date(2016, 6, 30), region="GM1783",
+    res = data.run("placement_rate", data.Scope.local(data.version()), start=dt.date(2016, 1, 1), end=dt.date(2016, 6, 30), region="GM1783",
                    programme=None, doelgroep=None)
     assert res.audience == "publiek"
     assert 0.68 <= res.value("rate") <= 0.72

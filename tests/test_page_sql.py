@@ -13,6 +13,7 @@ from conftest import ROOT, app_test, open_panels
 
 from meedoen import i18n
 from meedoen.ui import research
+from meedoen.query.db import Param, queries
 from meedoen.query.sqllab import LabResult, explain_model_markdown
 
 
@@ -150,11 +151,12 @@ def test_named_query_path_parameter_is_fixed_never_typed(app_env):
     at = app_test({"periode": "2016", "regio": "GM1783"}, SQL_PAGE)
     at.selectbox(key="rs_named").select("events").run()
     path = next(w for w in at.text_input if w.label == "$events_path")
-    assert path.disabled and path.value == research.FIXED["events_path"]
+    own = str(ROOT / "data" / "events.csv")
+    assert path.disabled and path.value == own
     # Even a value handed in is replaced by the app's own file.
-    assert research.coerce("events_path", "/etc/passwd") == research.FIXED["events_path"]
-    with pytest.raises(ValueError):
-        research.coerce("other_path", "/etc/passwd")
+    assert research.coerce(queries()["events"].param("events_path"), "/etc/passwd") == own
+    with pytest.raises(ValueError):  # a path with no file of its own is never taken from input
+        research.coerce(Param("other_path", "path"), "/etc/passwd")
 
 
 @pytest.mark.parametrize("env, reason", [

@@ -87,9 +87,10 @@ def test_a_run_pins_its_version_and_releases_the_lease_at_its_end(root, tmp_path
     assert ingest.rollback(root, a).ok
     with data.pinned() as v:
         assert v.id == a and versions.leased(root, a)
-        first = data.run("region_list")
+        scope = data.Scope.local(data.version())  # what ui.setup resolves once per run
+        first = data.run("region_list", scope)
         assert ingest.rollback(root, b).ok  # an admin switches while the run is busy
-        later = [data.run(q) for q in ("filter_options", "region_list", "table_stats")]
+        later = [data.run(q, scope) for q in ("filter_options", "region_list", "table_stats")]
         assert {r.version_id for r in [first, *later]} == {a}
         assert data.version().id == a
     assert not versions.leased(root, a)

@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from .. import access, config, privacy, versions
+from .. import access, auth, config, privacy, versions
 from .db import Database, queries
 
 
@@ -120,34 +120,66 @@ def _protected(name: str, params: tuple, version_id: str, path: str, audience: s
     return privacy.apply(df, privacy.parse(queries()[name].protect), audience, k, round_tens)
 
 
-def audience() -> str:
-    try:
-        return access.audience()
-    except Exception:  # outside a Streamlit session: the configured audience
-        return config.get("audience")
+@dataclasses.dataclass(frozen=True)
+class Scope:
+    """What one run of a page may see, resolved once at its start and handed to every query:
+    the data version (one per run, even when a new one is activated meanwhile), the audience,
+    the regions of a restricted user and the protection settings."""
+
+    version: versions.Version | None
+    audience: str = "intern"  # 'intern' or 'publiek'
+    allowed: frozenset[str] | None = None  # the user's own region codes; None = not restricted
+    permitted: frozenset[str] | None = None  # codes rows may show (allowed gemeenten, regions wholly made of them)
+    k: int = 5  # counts below k are withheld for 'publiek'
+    round_tens: bool = False
+
+    @property
+    def restricted(self) -> bool:
+        return self.permitted is not None
+
+    def clamp(self, code: str | None) -> str | None:
+        """The region to query: `code` when the user may see it, else the widest region they may see."""
+        if not self.restricted or code in self.permitted:
+            return code
+        return auth.clamp_region(code, self.allowed, auth.region_parents_from(region_parents(self.version)))
+
+    @classmethod
+    def local(cls, v: versions.Version | None, audience: str | None = None) -> Scope:
+        """Outside a session (tests, benchmark, command line): nobody signed in, the configured audience."""
+        return cls(v, audience or config.get("audience"), k=int(config.get("suppress_k")),
+                   round_tens=bool(config.get("round_publiek")))
 
 
-def run(name: str, v: versions.Version | None = None, **params) -> Result:
-    """Run a named query on the active version with bound parameters (cached)."""
-    v = v or version()
+def scope() -> Scope:
+    """This session's scope, resolved now: call once at the start of a run (ui.setup) and pass it on."""
+    v = version()
+    allowed = access.allowed_regions()
+    permitted = access.permitted(region_parents(v)) if allowed is not None and v is not None else None
+    return Scope(v, access.audience(), frozenset(allowed) if permitted is not None else None,
+                 frozenset(permitted) if permitted is not None else None, int(config.get("suppress_k")),
+                 bool(config.get("round_publiek")))
+
+
+def run(name: str, scope: Scope, **params) -> Result:
+    """Run a named query in a run's scope with bound parameters (cached, protected for its audience)."""
+    v = scope.version
     needed = queries()[name].params
     bound = {p: params.get(p) for p in needed}
     if v is None:
         return Result(name, pd.DataFrame(), bound, "", error="no data")
-    aud = audience()
+    aud = scope.audience
     try:
-        bound, keep = _restrict(name, bound, v)
+        bound = _restrict(bound, scope)
     except PermissionError as e:
         return Result(name, pd.DataFrame(), bound, v.id, error=str(e), audience=aud)
     try:
-        df = _protected(name, tuple(sorted(bound.items())), v.id, str(v.path), aud,
-                        int(config.get("suppress_k")), bool(config.get("round_publiek")))
+        df = _protected(name, tuple(sorted(bound.items())), v.id, str(v.path), aud, scope.k, scope.round_tens)
     except (duckdb.Error, OSError) as e:  # broken files must not take the page down
         return Result(name, pd.DataFrame(), bound, v.id, error=str(e).splitlines()[0][:300], audience=aud)
-    if keep is not None:
+    if scope.restricted:
         for col in ("region_code", "gemeente_code"):
             if col in df.columns:
-                df = df[df[col].isin(keep)].reset_index(drop=True)
+                df = df[df[col].isin(scope.permitted)].reset_index(drop=True)
     return Result(name, df, bound, v.id, audience=aud)
 
 
@@ -156,24 +188,18 @@ def region_parents(v: versions.Version) -> pd.DataFrame:
     return _cached("region_parents", (), v.id, str(v.path))
 
 
-def _restrict(name: str, bound: dict, v: versions.Version) -> tuple[dict, set[str] | None]:
-    """For a user restricted to some regions: their region in the parameters, and the codes rows may show.
+def _restrict(bound: dict, scope: Scope) -> dict:
+    """For a user restricted to some regions: their region in the parameters (rows are filtered in run).
 
     Enforced here, under every page, so no URL, filter or comparison chart can reach another region.
     """
-    try:
-        if access.allowed_regions() is None:
-            return bound, None
-    except Exception:  # outside a Streamlit session: nobody is signed in
-        return bound, None
-    parents = region_parents(v)
-    keep = access.permitted(parents)
+    if not scope.restricted:
+        return bound
     bound = dict(bound)
     for p in ("region", "gemeente"):
         if p in bound:
-            wanted = bound[p]
-            bound[p] = wanted if wanted in keep else access.clamp(wanted, parents)
-    return bound, keep
+            bound[p] = scope.clamp(bound[p])
+    return bound
 
 
 def peildatum(v: versions.Version | None) -> dt.date | None:

@@ -30,6 +30,69 @@ QUERY_DIR = ROOT / "queries"
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 
 
+# The types a parameter can be declared with in a query's `-- params:` header.
+PARAM_TYPES = ("date", "int", "number", "text", "region", "gemeente", "path")
+# `name type [in (a, b)] [= default] [(what it means)]`, items separated by ';'
+_DECL = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*) (?P<type>[a-z]+)(?: in \((?P<choices>[^()]*)\))?"
+                   r"(?: = (?P<default>[^\s()]+))?(?: \((?P<note>[^()]*)\))?$")
+
+
+@dataclasses.dataclass(frozen=True)
+class Param:
+    """A declared parameter of a named query (the `-- params:` header)."""
+
+    name: str
+    type: str  # one of PARAM_TYPES; region = a code of any level or NULL (all of the Netherlands)
+    default: object = None  # None = NULL, or no default (dates come from the filters)
+    choices: tuple[str, ...] = ()  # the allowed values, when the parameter picks one of a few
+    note: str = ""
+
+    def __str__(self) -> str:
+        bits = [f"{self.name} {self.type}"]
+        if self.choices:
+            bits.append(f"in ({', '.join(self.choices)})")
+        if self.default is not None:
+            bits.append(f"= {self.default}")
+        if self.note:
+            bits.append(f"({self.note})")
+        return " ".join(bits)
+
+
+def parse_params(text: str) -> tuple[Param, ...]:
+    """The parameters declared in a `-- params:` header value; ValueError when one is malformed."""
+    text = text.strip()
+    if text == "none":
+        return ()
+    out = []
+    for item in text.split(";"):
+        m = _DECL.match(item.strip())
+        if not m:
+            raise ValueError(f"not a parameter declaration ('name type [in (a, b)] [= default] [(note)]'): {item.strip()!r}")
+        kind, raw = m["type"], m["default"]
+        if kind not in PARAM_TYPES:
+            raise ValueError(f"{m['name']}: unknown type {kind!r} (known: {', '.join(PARAM_TYPES)})")
+        choices = tuple(c.strip() for c in m["choices"].split(",")) if m["choices"] is not None else ()
+        default: object = raw
+        if raw is not None:
+            if kind == "int":
+                default = int(raw)
+            elif kind == "number":
+                default = float(raw)
+            elif kind not in ("text", "path"):
+                raise ValueError(f"{m['name']}: a {kind} parameter has no default in the header")
+            if choices and default not in choices:
+                raise ValueError(f"{m['name']}: default {raw!r} is not one of {choices}")
+        elif choices:
+            raise ValueError(f"{m['name']}: a parameter with allowed values needs a default")
+        if kind == "path" and raw is None:
+            raise ValueError(f"{m['name']}: a path parameter needs its default (paths are never typed in)")
+        out.append(Param(m["name"], kind, default, choices, (m["note"] or "").strip()))
+    names = [p.name for p in out]
+    if len(set(names)) != len(names):
+        raise ValueError(f"a parameter is declared twice: {', '.join(names)}")
+    return tuple(out)
+
+
 @dataclasses.dataclass(frozen=True)
 class NamedQuery:
     name: str
@@ -39,10 +102,14 @@ class NamedQuery:
     params: tuple[str, ...]  # in order of first use
     protect: str | None = None  # how the result is protected per audience (meedoen.privacy)
     person_rows: bool = False  # one row per person (header `-- rows: person`): data shown to researchers only
+    declared: tuple[Param, ...] = ()  # the `-- params:` header, in its order
 
     @property
     def path(self) -> Path:
         return QUERY_DIR / f"{self.name}.sql"
+
+    def param(self, name: str) -> Param:
+        return next(p for p in self.declared if p.name == name)
 
 
 def _parse(path: Path) -> NamedQuery:
@@ -52,15 +119,22 @@ def _parse(path: Path) -> NamedQuery:
         if not line.startswith("--"):
             break
         key, _, value = line[2:].strip().partition(":")
-        header[key.strip()] = value.strip()
+        header.setdefault(key.strip(), value.strip())
     params = tuple(dict.fromkeys(_PARAM.findall(re.sub(r"--[^\n]*", "", text))))
+    try:
+        declared = parse_params(header["params"])
+    except (KeyError, ValueError) as e:
+        raise ValueError(f"queries/{path.name}: the -- params: header: {e}") from None
+    if set(params) != {p.name for p in declared}:
+        raise ValueError(f"queries/{path.name}: -- params: declares {sorted(p.name for p in declared)}, "
+                         f"the SQL uses {sorted(params)}")
     return NamedQuery(path.stem, text, header.get(path.stem, ""), header.get("returns", ""), params,
-                      header.get("protect"), header.get("rows", "").startswith("person"))
+                      header.get("protect"), header.get("rows", "").startswith("person"), declared)
 
 
 @cache
 def queries() -> dict[str, NamedQuery]:
-    """All named queries, by name (files starting with '_' are shared definitions)."""
+    """All named queries, by name (files starting with '_' are shared definitions), headers parsed once."""
     return {p.stem: _parse(p) for p in sorted(QUERY_DIR.glob("*.sql")) if not p.name.startswith("_")}
 
 

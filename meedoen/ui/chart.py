@@ -92,7 +92,7 @@ def query_and_data(*results: data.Result, key: str) -> None:
 
 
 def _audience_label() -> str:
-    return t("ex_aud_" + access.audience())
+    return t("ex_aud_" + ctx().scope.audience)
 
 
 def _footer() -> str:

@@ -17,9 +17,11 @@ from ..versions import Version
 
 @dataclasses.dataclass
 class Context:
-    """What every page needs: the data version being served and the global filters."""
+    """What every page needs: the run's scope (data version, audience, permitted regions), resolved
+    once at the start of the run, and the global filters. Every query of the run goes through
+    `data.run(name, c.scope, ...)`, so a page, its charts and downloads all show one data version."""
 
-    version: Version | None
+    scope: data.Scope
     filters: Filters | None
     regions: pd.DataFrame  # level, code, name, parent_code, inwoners
     defects: list = dataclasses.field(default_factory=list)  # versions.Defect: what is wrong with the data
@@ -34,6 +36,10 @@ class Context:
         if self.version is None or not fatal:
             return t("no_data")
         return t("data_broken", version=self.version.id, what=defects_text(fatal))
+
+    @property
+    def version(self) -> Version | None:
+        return self.scope.version
 
     def region_name(self, code: str | None = None) -> str:
         code = code if code is not None else (self.filters.region if self.filters else None)
@@ -75,22 +81,21 @@ def init_language() -> None:
 
 
 def setup() -> Context:
-    """Resolve the data version once for this run (every query of the run uses it, under a lease)
-    and draw the global filters in the sidebar."""
-    v = data.begin_run()
-    defects = versions.health(v)
-    regions = data.run("region_list", v).df
+    """Resolve the run's scope once (data version under a lease, audience, regions) and draw the
+    global filters in the sidebar."""
+    data.begin_run()  # pins the version for this run and leases it; data.scope() reads it
+    sc = data.scope()
+    defects = versions.health(sc.version)
+    regions = data.run("region_list", sc).df
     fatal = [d for d in defects if d.table in FATAL or d.kind == "empty"]
-    if v is None or regions.empty or fatal:  # damaged or empty data: no filters, and the reason
-        c = Context(v, None, regions, defects)
+    if sc.version is None or regions.empty or fatal:  # damaged or empty data: no filters, and the reason
+        c = Context(sc, None, regions, defects)
         st.session_state["_ctx"] = c
         return c
-    restricted = access.allowed_regions() is not None
-    if restricted:  # a viewer bound to some regions sees only those, in every filter and page
-        keep = access.permitted(data.region_parents(v))
-        regions = regions[regions["code"].isin(keep)].reset_index(drop=True)
-    f = _sidebar(v, regions, restricted)
-    c = Context(v, f, regions, defects)
+    if sc.restricted:  # a viewer bound to some regions sees only those, in every filter and page
+        regions = regions[regions["code"].isin(sc.permitted)].reset_index(drop=True)
+    f = _sidebar(sc, regions)
+    c = Context(sc, f, regions, defects)
     st.session_state["_ctx"] = c
     return c
 
@@ -108,9 +113,10 @@ def _none(v):
 _PARTS = {"year": [None], "half": [1, 2], "quarter": [1, 2, 3, 4], "month": list(range(1, 13))}
 
 
-def _sidebar(v: Version, regions: pd.DataFrame, restricted: bool = False) -> Filters:
+def _sidebar(sc: data.Scope, regions: pd.DataFrame) -> Filters:
     ss = st.session_state
-    opts = data.run("filter_options", v).df
+    v, restricted = sc.version, sc.restricted
+    opts = data.run("filter_options", sc).df
     programmes = sorted(opts.loc[opts["kind"] == "programme", "value"])
     doelgroepen = sorted(opts.loc[opts["kind"] == "doelgroep", "value"])
     years = sorted(int(y) for y in opts.loc[opts["kind"] == "year", "value"])
@@ -134,7 +140,7 @@ def _sidebar(v: Version, regions: pd.DataFrame, restricted: bool = False) -> Fil
     levels = [lv for lv in filters.LEVELS if not restricted or (regions["level"] == lv).any()]
     if restricted and (ss.get("f_region") not in set(regions["code"]) or ss.get("f_level") not in levels):
         # Not theirs (from a URL, say): the widest region they may see, and say so.
-        widest = access.clamp(None, data.region_parents(v))
+        widest = sc.clamp(None)
         if ss.get("f_region") not in (None, ALL):
             ss["_url_problems"] = ss.get("_url_problems", []) + [t("region_not_allowed")]
         ss["f_level"], ss["f_region"] = filters.level_of(widest), widest
@@ -234,7 +240,7 @@ def status_line(c: Context) -> None:
         bits.append(f":orange-badge[{t('demo_badge')}]")
     bits.append(f"{t('peildatum')}: **{fmt_date(p) if p else '–'}**")
     bits.append(f"{t('version')}: `{v.id}`")
-    bits.append(f"{t('audience')}: **{t('aud_' + access.audience())}**")
+    bits.append(f"{t('audience')}: **{t('aud_' + c.scope.audience)}**")
     u = access.user()
     if u is not None:
         bits.append(t("signed_in_as", name=u.name, role=t("role_" + u.role.value)))

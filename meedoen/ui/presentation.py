@@ -74,7 +74,7 @@ def deck_job(page_title: str):
     footer = " · ".join(x for x in (_source(), f"{t('audience')}: {_audience_label()}") if x)
     return functools.partial(
         present.deck_bytes, list(_collected().values()), title=f"{page_title} — {c.region_name()}",
-        subtitle=subtitle, footer=footer, source=_source(), lang=i18n.lang(), audience=access.audience(),
+        subtitle=subtitle, footer=footer, source=_source(), lang=i18n.lang(), audience=c.scope.audience,
         category=t("ex_category"), value=t("ex_value"))
 
 
@@ -110,7 +110,7 @@ def present_page() -> None:
             where = " · ".join((title, c.region_name(), c.filters.period.label()))
             st.markdown(f"**{where}**")
             st.html(f'<p class="pr-sub">{html.escape(c.source())} · {t("audience")}: '
-                    f'{html.escape(t("aud_" + access.audience()))}</p>')
+                    f'{html.escape(t("aud_" + c.scope.audience))}</p>')
         else:
             st.markdown(f"**{title}**")
     if not items:

@@ -20,9 +20,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from .. import config, contract, export, filters, versions
+from .. import config, contract, export, versions
 from ..query import data
 from ..i18n import fmt_date, fmt_int, fmt_num, fmt_pct, lang, t
+from ..query.db import queries
 from ..query.sqllab import LabResult, SqlLab
 
 HISTORY_MAX = 20
@@ -135,31 +136,29 @@ def downloads(df: pd.DataFrame, stem: str) -> list[Download]:
 
 # ------------------------------------------------------------------ named queries: parameters
 
-DATE_PARAMS = frozenset({"start", "end", "from", "on_date", "peildatum"})
-NUMBER_DEFAULTS = {"peers": 10, "within_days": 21, "norm": 0.05}
-CHOICES = {"level": filters.LEVELS, "grain": ("month", "quarter")}
-# Paths are set by the app and never typed in: a path parameter reaches read_csv() on the
-# dashboard's own (not hardened) connection, so a free path would read any file on the server.
-FIXED = {"events_path": str(config.ROOT / "data" / "events.csv")}
+def fixed_path(param) -> str:
+    """The file a path parameter reads: its declared default, inside the app's own folder."""
+    return str(config.ROOT / param.default)
 
 
-def param_kind(name: str) -> str:
-    """'fixed', 'path' (an unknown path: not runnable), 'date', 'int', 'float', 'choice' or 'text'."""
-    if name in FIXED:
-        return "fixed"
-    if name.endswith("_path"):
-        return "path"
-    if name in DATE_PARAMS:
+def param_kind(param) -> str:
+    """'fixed', 'path' (a path with no file of its own: not runnable), 'date', 'int', 'float', 'choice' or 'text'.
+
+    Paths are set by the app and never typed in: a path parameter reaches read_csv() on the
+    dashboard's own (not hardened) connection, so a free path would read any file on the server."""
+    if param.type == "path":
+        return "fixed" if param.default else "path"
+    if param.type == "date":
         return "date"
-    if name in NUMBER_DEFAULTS:
-        return "float" if isinstance(NUMBER_DEFAULTS[name], float) else "int"
-    if name in CHOICES:
+    if param.type in ("int", "number"):
+        return "int" if param.type == "int" else "float"
+    if param.choices:
         return "choice"
     return "text"
 
 
-def param_defaults(names: tuple[str, ...], filter_params: dict, peildatum: dt.date | None) -> dict:
-    """Prefilled values for a named query's parameters, from the global filters."""
+def param_defaults(q, filter_params: dict, peildatum: dt.date | None) -> dict:
+    """Prefilled values for a named query's parameters: the global filters, else the declared default."""
     end = filter_params.get("end")
     region = filter_params.get("region")
     derived = {
@@ -167,27 +166,25 @@ def param_defaults(names: tuple[str, ...], filter_params: dict, peildatum: dt.da
         "on_date": end,
         "peildatum": peildatum or end,
         "gemeente": region if region and region.startswith("GM") else None,
-        **NUMBER_DEFAULTS,
-        **FIXED,
     }
     out = {}
-    for n in names:
-        if n in filter_params:
-            out[n] = filter_params[n]
-        elif n in derived:
-            out[n] = derived[n]
-        elif n in CHOICES:
-            out[n] = CHOICES[n][0]
+    for p in q.declared:
+        if p.name in filter_params:
+            out[p.name] = filter_params[p.name]
+        elif p.name in derived:
+            out[p.name] = derived[p.name]
+        elif p.type == "path":
+            out[p.name] = fixed_path(p) if p.default else None
         else:
-            out[n] = None
-    return out
+            out[p.name] = p.default
+    return {n: out[n] for n in q.params}
 
 
-def coerce(name: str, value):
-    """The bound value of a form field: text is stripped and empty text is NULL."""
-    kind = param_kind(name)
+def coerce(param, value):
+    """The bound value of a form field: text is stripped and empty text is NULL; a path is the app's own."""
+    kind = param_kind(param)
     if kind == "fixed":
-        return FIXED[name]
+        return fixed_path(param)
     if kind == "path":
         raise ValueError("een bestandspad wordt nooit als invoer geaccepteerd")
     if kind == "text":
@@ -197,14 +194,8 @@ def coerce(name: str, value):
 
 
 def params_note(q) -> str:
-    """The `-- params:` line of a named query's header (what each parameter means)."""
-    for line in q.sql.splitlines():
-        if not line.startswith("--"):
-            break
-        key, _, value = line[2:].strip().partition(":")
-        if key.strip() == "params":
-            return value.strip()
-    return ""
+    """The declared parameters of a named query (its `-- params:` header), as one line."""
+    return "; ".join(str(p) for p in q.declared)
 
 
 def defaults_key(defaults: dict) -> str:
@@ -212,12 +203,14 @@ def defaults_key(defaults: dict) -> str:
     return hashlib.sha1(repr(sorted(defaults.items())).encode()).hexdigest()[:8]
 
 
-def run_named(name: str, v: versions.Version, params: dict) -> data.Result:
-    """Run a named query the way charts do (cache, audience); any failure becomes Result.error."""
+def run_named(name: str, scope: data.Scope, params: dict) -> data.Result:
+    """Run a named query the way charts do (cache, the run's audience); any failure becomes Result.error."""
     try:
-        bound = {k: coerce(k, val) for k, val in params.items()}
-        return data.run(name, v, **bound)
+        q = queries()[name]
+        bound = {k: coerce(q.param(k), val) for k, val in params.items()}
+        return data.run(name, scope, **bound)
     except Exception as e:  # a bad value must not take the page down
+        v = scope.version
         return data.Result(name, pd.DataFrame(), params, v.id if v else "", error=str(e).splitlines()[0][:300])
 
 
@@ -301,19 +294,20 @@ def named_query_form(q, c) -> tuple[dict, bool]:
     if not q.params:
         st.caption(t("rs_named_no_params"))
         return {}, True
-    defaults = param_defaults(q.params, c.params() if c.filters else {}, data.peildatum(c.version))
+    defaults = param_defaults(q, c.params() if c.filters else {}, data.peildatum(c.version))
     sig = defaults_key(defaults)
     st.caption(t("rs_named_empty_null"))
     values, runnable = {}, True
     cols = st.columns(3)
     for i, p in enumerate(q.params):
-        kind, key, box = param_kind(p), f"rs_p_{q.name}_{p}_{sig}", cols[i % 3]
+        decl = q.param(p)
+        kind, key, box = param_kind(decl), f"rs_p_{q.name}_{p}_{sig}", cols[i % 3]
         label = f"${p}"
         if kind == "fixed":
-            box.text_input(label, FIXED[p], key=key, disabled=True, help=t("rs_named_fixed"))
-            values[p] = FIXED[p]
+            box.text_input(label, fixed_path(decl), key=key, disabled=True, help=t("rs_named_fixed"))
+            values[p] = fixed_path(decl)
         elif kind == "path":
-            box.error(t("rs_named_bad_param", param=p, error=coerce_error(p)))
+            box.error(t("rs_named_bad_param", param=p, error=coerce_error(decl)))
             runnable = False
         elif kind == "date":
             values[p] = box.date_input(label, defaults[p], key=key, format="DD-MM-YYYY",
@@ -322,7 +316,7 @@ def named_query_form(q, c) -> tuple[dict, bool]:
             step = 1 if kind == "int" else 0.01
             values[p] = box.number_input(label, value=defaults[p], step=step, key=key)
         elif kind == "choice":
-            opts = list(CHOICES[p])
+            opts = list(decl.choices)
             values[p] = box.selectbox(label, opts, index=opts.index(defaults[p]) if defaults[p] in opts else 0, key=key)
         else:
             values[p] = box.text_input(label, defaults[p] or "", key=key)
@@ -334,9 +328,9 @@ def _md(text: str) -> str:
     return text.replace("$", "\\$")
 
 
-def coerce_error(name: str) -> str:
+def coerce_error(param) -> str:
     try:
-        coerce(name, None)
+        coerce(param, None)
     except ValueError as e:
         return str(e)
     return ""
