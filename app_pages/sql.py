@@ -22,7 +22,7 @@ c = ui.ctx()
 if c.version is None or c.fatal():
     ui.empty_state(c.problem())
     ui.stop()
-regions = access.allowed_regions()
+regions = c.scope.allowed  # the regions of a restricted user, resolved once for this run (ui.setup)
 try:
     lab = research.lab(c.version, regions)
 except Exception as e:  # a broken setting or data folder: say so, no traceback
