@@ -2,6 +2,7 @@
 -- returns: doelgroep, months (6 | 12), placed (first placement in the period), eligible (placement + months <= peildatum), still (in work on placement + months), share (still / eligible), lo, hi (95% Wilson)
 -- params: start date (first day of the period); end date (last day of the period); peildatum date; region region (code of any level, NULL = all of the Netherlands); programme text (NULL = all); doelgroep text (NULL = all)
 -- protect: counts=placed,eligible,still rates=share/eligible/still
+-- aggregates: start=month_start end=month_end peildatum=month_end
 -- In work = any placement of the person (any kind of work) that started on or before the date and had not ended before it.
 -- Only persons whose placement + 6 or 12 months lies on or before the peildatum count in the denominator.
 -- Persons with one trajectory (NOT multi) are that row: its placement is the first, and the only one to check.

@@ -2,6 +2,7 @@
 -- returns: network (NULL = employers outside a network), instrument ('loonkostensubsidie' | 'no_riskpolis'), n (placements with it), total (placements), share, share_lo, share_hi (95% Wilson interval)
 -- params: start date (first day of the period); end date (last day of the period); region region (code of any level, NULL = all: the employer's site); programme text (NULL = all); doelgroep text (NULL = all)
 -- protect: counts=n,total rates=share/total/n
+-- aggregates: none (per employer: counts per employer and month would keep about half as many rows as the placements, so they would not spare the scan)
 WITH p AS (
     SELECT CASE WHEN e.join_date IS NULL OR e.join_date <= $end THEN e.network END AS network,
            p.loonkostensubsidie, p.no_riskpolis, p.rk

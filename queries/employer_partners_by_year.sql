@@ -2,6 +2,7 @@
 -- returns: network, year, joined (employers that joined in the year), partners (members at the end of the year)
 -- params: end date; region region (code of any level, NULL = all: the employer's site)
 -- protect: none
+-- aggregates: none (reads the employers table only)
 WITH e AS (
     SELECT e.network, year(e.join_date) AS join_year
     FROM employers e JOIN regions r USING (gemeente_code)

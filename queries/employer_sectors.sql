@@ -2,6 +2,7 @@
 -- returns: sector, employers (with a site in the region), partners (of these, members of a network on $end), placements, werkleertrajecten, in_work; busiest sector first
 -- params: start date (first day of the period); end date (last day of the period); region region (code of any level, NULL = all: the employer's site); programme text (NULL = all); doelgroep text (NULL = all)
 -- protect: counts=placements,werkleertrajecten,in_work
+-- aggregates: none (per employer, then per sector: counts per employer and month would keep about half as many rows as the placements)
 WITH e AS (
     SELECT e.employer_key, e.sector, e.network IS NOT NULL AND (e.join_date IS NULL OR e.join_date <= $end) AS partner
     FROM employers e JOIN regions r USING (gemeente_code)

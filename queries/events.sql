@@ -2,6 +2,7 @@
 -- returns: date, nl, en (the text in Dutch and English), national (bool); one row per event, oldest first
 -- params: events_path path = data/events.csv (the app's own file, never user input); region region (code of any level, NULL = all of the Netherlands); from date (first day of the series); end date
 -- protect: none
+-- aggregates: none (reads the app's events list only)
 -- National events (no gemeente) always show; a local event shows when its gemeente lies in the selected region.
 -- With all of the Netherlands selected only national events show: local ones would explain nothing there.
 WITH e AS (

@@ -2,6 +2,7 @@
 -- returns: measure, realised, target (the whole-year targets of the years the period touches), target_period (pro rata: each year's target × the share of that year inside the period, rounded to whole people), expected (the same up to the peildatum: the target so far, rounded), gemeenten (with a target), first_year, last_year, whole_years (the period is whole calendar years), finished (the period ended on or before the peildatum), status ('met' | 'not_met' | 'on_track' | 'behind'), gap_target (target_period when finished, expected otherwise), gap (gap_target - realised; negative = above)
 -- params: start date (realised is counted within the period, targets are per whole year); end date (last day of the period); region region (code of any level, NULL = all of the Netherlands); peildatum date (the data's reference date)
 -- protect: counts=realised gaps=gap/gap_target/realised
+-- aggregates: start=month_start end=month_end with targets_vs_realised_n
 -- A finished period is judged against its own target (pro rata for part of a year); a running one against the
 -- part of that target that lies up to the peildatum (year to date). Targets do not depend on programme or doelgroep.
 WITH t AS (

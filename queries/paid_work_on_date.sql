@@ -2,6 +2,7 @@
 -- returns: doelgroep, in_view (persons with a trajectory or work running on the date), paid (in paid work on the date), regulier, garantiebaan, beschut_werk (persons per kind), share (paid / in_view), lo, hi (95% Wilson)
 -- params: on_date date; region region (code of any level, NULL = all of the Netherlands); programme text (NULL = all); doelgroep text (NULL = all)
 -- protect: counts=in_view,paid,regulier,garantiebaan,beschut_werk rates=share/in_view/paid
+-- aggregates: on_date=month_end
 -- Running on the date: intake (or placement) on or before it and no end date before it.
 WITH r AS (
     SELECT doelgroep, person_key, rk, work_kind, multi,

@@ -2,6 +2,7 @@
 -- returns: activity, outcome, n (participants), activity_total (participants in this activity); busiest activity first
 -- params: region region (code of any level, NULL = all of the Netherlands); pilot text (name)
 -- protect: counts=n,activity_total
+-- aggregates: none (reads the pilots table only: small)
 SELECT pl.activity, pl.outcome, count(DISTINCT pl.person_key) AS n,
        (sum(count(DISTINCT pl.person_key)) OVER (PARTITION BY pl.activity))::BIGINT AS activity_total,
        ck(sum(DISTINCT record_key(pl.person_key))) AS n__ck,

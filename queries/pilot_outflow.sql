@@ -2,6 +2,7 @@
 -- returns: pilot, gemeente_code, gemeente_name, pilot_start, pilot_end, outcome, n (participants with this outcome), total (participants of the pilot), share (n / total), share_lo, share_hi (95% Wilson interval); largest pilot first
 -- params: start date (first day of the period); end date (last day of the period); region region (code of any level, NULL = all of the Netherlands)
 -- protect: counts=n,total rates=share/total/n
+-- aggregates: none (reads the pilots table only: small)
 -- A pilot counts when it overlaps the period: it started on or before the end and had not ended before the start.
 WITH p AS (
     SELECT pl.*, r.gemeente_name

@@ -2,6 +2,7 @@
 -- returns: region_code, region_name, placed, looking, rate, rate_lo, rate_hi; highest rate first
 -- params: start date (first day of the period); end date (last day of the period); level text in (gemeente, arbeidsmarktregio, provincie) = gemeente; region region (code of any level, NULL = all of the Netherlands); programme text (NULL = all); doelgroep text (NULL = all)
 -- protect: counts=placed,looking rates=rate/looking/placed
+-- aggregates: start=month_start end=month_end
 -- Every region of the level within `region` has a row, also when nobody was looking (rate empty): a missing
 -- row would tell a publiek reader that a withheld count is not zero. A selection without anyone looking
 -- has no rows (the page says so).

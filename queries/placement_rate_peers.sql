@@ -2,6 +2,7 @@
 -- returns: region_code, region_name, is_self, distance, inwoners, stedelijkheid, bijstand_per_1000, placed, looking, rate, rate_lo, rate_hi
 -- params: gemeente gemeente (GMxxxx); peers int = 10 (how many); start date (first day of the period); end date (last day of the period); programme text (NULL = all); doelgroep text (NULL = all)
 -- protect: counts=placed,looking rates=rate/looking/placed
+-- aggregates: start=month_start end=month_end
 -- Comparable = nearest by standardised log(inwoners), stedelijkheid and bijstand per 1,000 (equal weights),
 -- so size alone does not decide.
 WITH z AS (

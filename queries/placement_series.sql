@@ -2,6 +2,7 @@
 -- returns: bucket (first day), bucket_end, placed (persons placed in the bucket), looking, placed_looking, rate (placed_looking / looking), rate_lo, rate_hi (95% Wilson), placed_prev, looking_prev, placed_looking_prev, rate_prev (the same bucket a year earlier)
 -- params: grain text in (month, quarter) = month; from date (first day of the series); end date (last day of the period); region region (code of any level, NULL = all of the Netherlands); programme text (NULL = all); doelgroep text (NULL = all)
 -- protect: counts=placed,looking,placed_looking,placed_prev,looking_prev,placed_looking_prev rates=rate/looking/placed_looking,rate_prev/looking_prev/placed_looking_prev
+-- aggregates: end=grain_end
 -- Per bucket the rate is defined as in person_period: looking = trajectory open in the bucket and not placed before it.
 -- Persons with one trajectory (NOT multi) are counted without expanding them over the buckets: a row is
 -- looking in every bucket from its intake's bucket to the earlier of its end's and its placement's bucket

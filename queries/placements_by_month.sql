@@ -2,6 +2,7 @@
 -- returns: month (first day), work_kind, placed (distinct persons)
 -- params: start date (first day of the period); end date (last day of the period); region region (code of any level, NULL = all of the Netherlands); programme text (NULL = all); doelgroep text (NULL = all)
 -- protect: counts=placed
+-- aggregates: start=month_start end=month_end
 -- Persons: rows of persons with one trajectory are counted as they are; only `multi` rows need a DISTINCT.
 SELECT month, work_kind, sum(placed)::BIGINT AS placed, ck(sum(k)) AS placed__ck
 FROM (

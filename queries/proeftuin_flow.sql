@@ -2,6 +2,7 @@
 -- returns: partner, route, outcome, n (participants), partner_total (intakes of the partner in the period); largest partner first
 -- params: start date (first day of the period); end date (last day of the period); region region (code of any level, NULL = all of the Netherlands); partner text (NULL = all)
 -- protect: counts=n,partner_total
+-- aggregates: none (reads the proeftuinen table only: small)
 -- Region: the participant's gemeente. Outcome as it stands on the reference date ('lopend' = no outcome yet).
 WITH p AS (
     SELECT pt.partner, pt.route, pt.outcome, pt.person_key

@@ -2,6 +2,7 @@
 -- returns: partner, outcome, n (participants), total (intakes of the partner), share (n / total), share_lo, share_hi (95% Wilson interval)
 -- params: start date (first day of the period); end date (last day of the period); region region (code of any level, NULL = all of the Netherlands); partner text (NULL = all)
 -- protect: counts=n,total rates=share/total/n
+-- aggregates: none (reads the proeftuinen table only: small)
 WITH p AS (
     SELECT pt.partner, pt.outcome, count(DISTINCT pt.person_key) AS n, sum(DISTINCT record_key(pt.person_key)) AS k
     FROM proeftuinen pt JOIN regions r USING (gemeente_code)

@@ -3,6 +3,7 @@
 -- params: start date (first day of the period); end date (last day of the period); region region (code of any level, NULL = all of the Netherlands); partner text (NULL = all)
 -- rows: person (no key; the chart shows their spread)
 -- protect: counts=n rates=days/n,median_days/n,p25_days/n,p75_days/n
+-- aggregates: none (one row per participant; reads the proeftuinen table only: small)
 WITH w AS (
     SELECT pt.partner, pt.outcome, datediff('day', pt.intake_date, pt.outcome_date) AS days, record_key(pt.person_key) AS rk
     FROM proeftuinen pt JOIN regions r USING (gemeente_code)

@@ -2,6 +2,7 @@
 -- returns: level, code, name, parent_code (arbeidsmarktregio of a gemeente, else NULL), inwoners
 -- params: none
 -- protect: none
+-- aggregates: none (reads the regions table only)
 SELECT 'gemeente' AS level, gemeente_code AS code, gemeente_name AS name, arbeidsmarktregio_code AS parent_code, inwoners
 FROM regions
 UNION ALL

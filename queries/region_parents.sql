@@ -2,4 +2,5 @@
 -- returns: gemeente_code, arbeidsmarktregio_code, provincie_code
 -- params: none
 -- protect: none
+-- aggregates: none (reads the regions table only)
 SELECT gemeente_code, arbeidsmarktregio_code, provincie_code FROM regions ORDER BY gemeente_code

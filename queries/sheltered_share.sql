@@ -2,6 +2,7 @@
 -- returns: one row: beschut, regulier, total (all placements), share_beschut (of beschut + regulier), lo, hi
 -- params: start date (first day of the period); end date (last day of the period); region region (code of any level, NULL = all of the Netherlands); programme text (NULL = all); doelgroep text (NULL = all)
 -- protect: counts=beschut,regulier,total rates=share_beschut/beschut+regulier/beschut
+-- aggregates: start=month_start end=month_end
 -- Persons: rows of persons with one trajectory are counted as they are; only `multi` rows need a DISTINCT.
 WITH k0 AS (
     SELECT count(*) FILTER (WHERE is_sheltered(work_kind)) AS beschut,

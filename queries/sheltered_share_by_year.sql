@@ -2,6 +2,7 @@
 -- returns: year, beschut, regulier, share_beschut (of beschut + regulier), lo, hi (95% Wilson interval)
 -- params: end date (last day of the period); region region (code of any level, NULL = all of the Netherlands); programme text (NULL = all); doelgroep text (NULL = all)
 -- protect: counts=beschut,regulier rates=share_beschut/beschut+regulier/beschut
+-- aggregates: end=month_end
 -- Persons: rows of persons with one trajectory are counted as they are; only `multi` rows need a DISTINCT.
 WITH k AS (
     SELECT year, sum(beschut)::BIGINT AS beschut, sum(regulier)::BIGINT AS regulier,

@@ -2,6 +2,7 @@
 -- returns: year, measure, target, realised, gap (target - realised), gemeenten (with a target), gemeenten_on_track, elapsed (0..1 of the year passed at the peildatum), expected (target x elapsed), finished, on_track (bool, for the sum)
 -- params: region region (code of any level, NULL = all of the Netherlands); start date (1 Jan of the first whole year); end date (31 Dec of the last whole year); peildatum date
 -- protect: counts=realised gaps=gap/target/realised
+-- aggregates: start=month_start end=month_end with targets_vs_realised_n
 WITH t AS (
     SELECT year, measure, sum(target)::BIGINT AS target, sum(realised)::BIGINT AS realised, ck(sum(realised_k)) AS realised__ck, count(DISTINCT gemeente_code) AS gemeenten,
            count(*) FILTER (WHERE realised >= target) AS gemeenten_met,

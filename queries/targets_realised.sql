@@ -2,6 +2,7 @@
 -- returns: gemeente_code, gemeente_name, year, measure, target, realised, gap (target - realised), elapsed (0..1 of the year passed at the peildatum), expected (target x elapsed), finished (year over at the peildatum), status ('met' | 'not_met' | 'on_track' | 'behind' | 'not_started'), on_track (bool)
 -- params: region region (code of any level, NULL = all of the Netherlands); start date (1 Jan of the first whole year); end date (31 Dec of the last whole year); peildatum date
 -- protect: counts=realised gaps=gap/target/realised
+-- aggregates: start=month_start end=month_end with targets_vs_realised_n
 -- A year not finished at the peildatum is on track when realised >= target x the elapsed share of the year;
 -- a finished year is on track when the target was met.
 WITH t AS (

@@ -2,6 +2,7 @@
 -- returns: doelgroep, placed (persons), within_n (placed within $within_days days of intake), within_share, within_lo, within_hi (95% Wilson), median_days, p25_days, p75_days, mean_days
 -- params: within_days int = 21 (days from intake); start date (first day of the period); end date (last day of the period); region region (code of any level, NULL = all of the Netherlands); programme text (NULL = all); doelgroep text (NULL = all)
 -- protect: counts=placed,within_n rates=within_share/placed/within_n,median_days/placed,p25_days/placed,p75_days/placed,mean_days/placed
+-- aggregates: none (the median and quartiles need every person's number of days, which month counts do not keep)
 WITH d AS (
     SELECT doelgroep, person_key, rk, days FROM first_work($region, $programme, $doelgroep, $start, $end)
 )

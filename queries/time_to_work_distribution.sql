@@ -2,6 +2,7 @@
 -- returns: doelgroep, bucket (1..8, in order), days_lo, days_hi (NULL: open-ended), n (persons), total (placed in the doelgroep), share (0..1)
 -- params: start date (first day of the period); end date (last day of the period); region region (code of any level, NULL = all of the Netherlands); programme text (NULL = all); doelgroep text (NULL = all)
 -- protect: counts=n,total rates=share/total/n
+-- aggregates: start=month_start end=month_end
 WITH d AS (
     SELECT doelgroep, days, rk FROM first_work($region, $programme, $doelgroep, $start, $end)
 ), buckets(bucket, days_lo, days_hi) AS (

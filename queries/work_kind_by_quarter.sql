@@ -2,6 +2,7 @@
 -- returns: quarter (first day), work_kind, placed (distinct persons), total (sum over the kinds in the quarter), share (0..1 of the quarter)
 -- params: end date (last day of the period); region region (code of any level, NULL = all of the Netherlands); programme text (NULL = all); doelgroep text (NULL = all)
 -- protect: counts=placed,total rates=share/total/placed
+-- aggregates: end=month_end
 -- Persons: rows of persons with one trajectory are counted as they are; only `multi` rows need a DISTINCT.
 WITH k AS (
     SELECT quarter, work_kind, sum(placed)::BIGINT AS placed, sum(k) AS k

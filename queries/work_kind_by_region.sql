@@ -2,6 +2,7 @@
 -- returns: region_code, region_name, work_kind, placed (distinct persons), total (sum over the kinds in the region), share (0..1), share_lo, share_hi (95% Wilson)
 -- params: start date (first day of the period); end date (last day of the period); level text in (gemeente, arbeidsmarktregio, provincie) = gemeente; region region (code of any level, NULL = all of the Netherlands); programme text (NULL = all); doelgroep text (NULL = all)
 -- protect: counts=placed,total rates=share/total/placed
+-- aggregates: start=month_start end=month_end
 -- A person placed in two kinds of work in the period counts in both, so the shares of a region add up to 100%.
 -- Persons: rows of persons with one trajectory are counted as they are; only `multi` rows need a DISTINCT.
 WITH k AS (

@@ -2,6 +2,7 @@
 -- returns: work_kind, placed (distinct persons), share (0..1 of all placements in the period), share_lo, share_hi
 -- params: start date (first day of the period); end date (last day of the period); region region (code of any level, NULL = all of the Netherlands); programme text (NULL = all); doelgroep text (NULL = all)
 -- protect: counts=placed,total rates=share/total/placed
+-- aggregates: start=month_start end=month_end
 -- Persons: rows of persons with one trajectory are counted as they are; only `multi` rows need a DISTINCT.
 WITH k AS (
     SELECT work_kind, sum(placed)::BIGINT AS placed, sum(k) AS k

@@ -2,7 +2,8 @@
 
 Every number the dashboard shows comes from `Database.run(name, params)`: a file in
 `queries/`, run with bound parameters on its own cursor. Identifiers are never parameters
-and user input is never formatted into SQL.
+and user input is never formatted into SQL. A query whose header declares when the month
+aggregates answer it (meedoen/query/aggregates.py) runs its aggregated form for those values.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import pandas as pd
 from .. import contract, privacy
 from ..config import ROOT
 from ..versions import Version, table_glob
+from . import aggregates
 
 QUERY_DIR = ROOT / "queries"
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
@@ -103,6 +105,10 @@ class NamedQuery:
     protect: str | None = None  # how the result is protected per audience (meedoen.privacy)
     person_rows: bool = False  # one row per person (header `-- rows: person`): data shown to researchers only
     declared: tuple[Param, ...] = ()  # the `-- params:` header, in its order
+    # the `-- aggregates:` header: when `agg_sql` (reading the month aggregates) answers; None: always the scan
+    aggregates: aggregates.Declaration | None = None
+    agg_sql: str | None = None
+    agg_params: tuple[str, ...] = ()
 
     @property
     def path(self) -> Path:
@@ -110,6 +116,11 @@ class NamedQuery:
 
     def param(self, name: str) -> Param:
         return next(p for p in self.declared if p.name == name)
+
+
+def _used(sql: str) -> tuple[str, ...]:
+    """The $parameters a query text uses, in order of first use (comments left out)."""
+    return tuple(dict.fromkeys(_PARAM.findall(re.sub(r"--[^\n]*", "", sql))))
 
 
 def _parse(path: Path) -> NamedQuery:
@@ -120,7 +131,7 @@ def _parse(path: Path) -> NamedQuery:
             break
         key, _, value = line[2:].strip().partition(":")
         header.setdefault(key.strip(), value.strip())
-    params = tuple(dict.fromkeys(_PARAM.findall(re.sub(r"--[^\n]*", "", text))))
+    params = _used(text)
     try:
         declared = parse_params(header["params"])
     except (KeyError, ValueError) as e:
@@ -128,8 +139,39 @@ def _parse(path: Path) -> NamedQuery:
     if set(params) != {p.name for p in declared}:
         raise ValueError(f"queries/{path.name}: -- params: declares {sorted(p.name for p in declared)}, "
                          f"the SQL uses {sorted(params)}")
+    decl, agg_sql = _aggregated(path, text, header, declared)
+    agg_params = _used(agg_sql) if agg_sql else ()
+    if not set(agg_params) <= set(params):
+        raise ValueError(f"queries/aggregated/{path.name} uses {sorted(set(agg_params) - set(params))}, "
+                         "which the query does not declare")
     return NamedQuery(path.stem, text, header.get(path.stem, ""), header.get("returns", ""), params,
-                      header.get("protect"), header.get("rows", "").startswith("person"), declared)
+                      header.get("protect"), header.get("rows", "").startswith("person"), declared,
+                      decl, agg_sql, agg_params)
+
+
+def _aggregated(path: Path, text: str, header: dict, declared) -> tuple:
+    """The `-- aggregates:` header and the aggregated form it names (a file in queries/aggregated/, or the
+    query itself with a macro swapped); ValueError when they disagree."""
+    form = aggregates.FORMS / path.name
+    where = f"queries/{path.name}: the -- aggregates: header"
+    try:
+        decl = aggregates.parse(header["aggregates"], {p.name for p in declared if p.type == "date"})
+    except KeyError:
+        raise ValueError(f"{where} is missing (when the month aggregates answer, or 'none (why)')") from None
+    except ValueError as e:
+        raise ValueError(f"{where}: {e}") from None
+    if decl is None or decl.swap:
+        if form.exists():
+            raise ValueError(f"{where} names no file, but queries/aggregated/{path.name} exists")
+        if decl is None:
+            return None, None
+        try:
+            return decl, aggregates.swapped(text, decl.swap)
+        except ValueError as e:
+            raise ValueError(f"{where}: {e}") from None
+    if not form.exists():
+        raise ValueError(f"{where} declares an aggregated form, but queries/aggregated/{path.name} is missing")
+    return decl, form.read_text(encoding="utf-8")
 
 
 @cache
@@ -170,9 +212,12 @@ def definitions_sql() -> str:
     return (QUERY_DIR / "_definitions.sql").read_text(encoding="utf-8")
 
 
-# The placements cache of a version: built once from the parquet, then opened read-only by every
-# Database of that version. Bump when its layout changes.
-CACHE_LAYOUT = 3
+# The placements cache of a version (with its month aggregates): built once from the parquet, before the
+# version is activated, then opened read-only by every Database of that version. Bump when its layout changes.
+CACHE_LAYOUT = 4
+# Placements from which a Database answers from the month aggregates: below that one scan costs less than
+# the aggregated forms' extra branches (and answers in milliseconds either way).
+AGG_MIN_ROWS = 200_000
 PERSON_KEY = r"^P[0-9a-f]{16}$"
 # The values the sidebar filters offer; one scan of all placements, so computed once per version.
 OPTIONS_SQL = """SELECT DISTINCT 'programme' AS kind, programme AS value FROM {src}
@@ -181,9 +226,9 @@ UNION ALL SELECT DISTINCT 'year', CAST(year(intake_date) AS VARCHAR) FROM {src}"
 
 
 def cache_path(version: Version, kind: str = "placements") -> Path:
-    """Where a derived file of the version lives (placements cache, stored views): beside the data,
+    """Where a derived file of the version lives (placements cache, stored views, lab file): beside the data,
     or in the temp folder if that is read-only."""
-    # The record keys (and so the stored views' cell keys) depend on the secret: its tag is in the name.
+    # Record keys (so the key sums of the aggregates and stored views) depend on the secret: its tag is in the name.
     name = f"{kind}-{version.id}-v{CACHE_LAYOUT}-{privacy.fingerprint(privacy.secret())}.duckdb"
     own = Path(version.path) / ".cache"
     try:
@@ -206,6 +251,7 @@ def build_cache(glob: str, target: Path, threads: int = 2, memory_limit: str = "
     spells, a one-to-one mapping, so counting and grouping persons works on integers; `multi` marks
     persons with more than one trajectory, so per-person questions only need grouping for them;
     `rk` is the person's record key for the cell key method (meedoen/privacy.py), computed once here.
+    The month aggregates (meedoen/query/aggregates.py) go into the same file.
     Returns False (no cache) when some key does not follow the pattern.
     """
     cols = ", ".join(f'"{c}"' for c in contract.PLACEMENTS.column_names if c != "person_key")
@@ -226,6 +272,8 @@ def build_cache(glob: str, target: Path, threads: int = 2, memory_limit: str = "
             SELECT p.*, m.multi, m.rk
             FROM (SELECT {num} AS person_key, {cols} FROM {src}) p JOIN m USING (person_key)""")
         con.execute(f"CREATE TABLE options AS {OPTIONS_SQL.format(src='placements')}")
+        for stmt in aggregates.build_sql("placements"):
+            con.execute(stmt)
         con.execute("CHECKPOINT")
     finally:
         con.close()
@@ -269,10 +317,13 @@ def result_key(name: str, params: dict) -> str:
 
 
 class Database:
-    """A DuckDB set-up over one data version. Thread-safe: one cursor per query."""
+    """A DuckDB set-up over one data version. Thread-safe: one cursor per query.
+
+    `use_aggregates`: None = the month aggregates from AGG_MIN_ROWS placements on, True / False = always / never
+    (both answer the same; the tests and the benchmark compare them)."""
 
     def __init__(self, version: Version, threads: int = 2, memory_limit: str = "4GB", cache: bool = True,
-                 stored: bool = True):
+                 stored: bool = True, use_aggregates: bool | None = None):
         self.version = version
         self.use_stored = stored
         self.stored: dict[str, str] = {}  # result key -> table in the attached stored views
@@ -286,6 +337,11 @@ class Database:
         if not self.cached:
             create_plain_views(self.con)
         self.con.execute(definitions_sql())
+        self.aggregated = self.cached and use_aggregates is not False and (
+            use_aggregates or self.con.execute("SELECT count(*) FROM pcache.placements").fetchone()[0] >= AGG_MIN_ROWS)
+        if self.aggregated:
+            self.con.execute(aggregates.MACROS.read_text(encoding="utf-8"))
+        self.agg_runs = self.scans = 0  # calls answered by an aggregated form / by the scan
         self._lock = threading.Lock()
         self._attach_stored()
 
@@ -323,6 +379,8 @@ class Database:
         self.con.execute(f"CREATE OR REPLACE VIEW placements_m AS SELECT {cols}, multi, rk FROM pcache.placements")
         self.con.execute(privacy.record_key_macro(privacy.secret()))  # for pilots and proeftuinen
         self.con.execute("CREATE OR REPLACE VIEW placement_options AS SELECT kind, value FROM pcache.options")
+        for t in aggregates.TABLES:
+            self.con.execute(f"CREATE OR REPLACE VIEW {t} AS SELECT * FROM pcache.{t}")
         return True
 
     def run(self, name: str, params: dict | None = None) -> pd.DataFrame:
@@ -340,7 +398,13 @@ class Database:
                 self.hits += 1
                 return cur.execute(f'SELECT * FROM views."{tbl}"').df()
             self.misses += 1
-            return cur.execute(q.sql, {p: params[p] for p in q.params}).df()
+            sql, names = q.sql, q.params
+            if self.aggregated and aggregates.applies(q.aggregates, params):
+                sql, names = q.agg_sql, q.agg_params
+                self.agg_runs += 1
+            else:
+                self.scans += 1
+            return cur.execute(sql, {p: params[p] for p in names}).df()
         finally:
             cur.close()
 

@@ -360,6 +360,7 @@ def table_stats_sql() -> str:
         "(date columns only, else NULL); in contract order",
         "-- params: none",
         "-- protect: none",
+        "-- aggregates: none (counts every column of every table once, for the data dictionary)",
         "-- Generated from meedoen/contract.py: python -m meedoen.ui.research --table-stats > queries/table_stats.sql "
         "(a test checks it is current).",
         "-- Each table is scanned once, in a one-row CTE holding every aggregate; the SELECTs below only unfold it.",
