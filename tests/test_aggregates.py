@@ -264,3 +264,17 @@ def test_a_query_whose_declaration_and_forms_disagree_is_refused(tmp_path, name,
         return
     with pytest.raises(ValueError, match=problem):
         _parse(f)
+
+
+def test_the_published_figures_come_from_the_aggregates_too(demo_version):
+    """Westland, first half of 2016: 193 of 276 placed (70%); Steenwijkerland 2019: 21 in beschut werk."""
+    d = Database(demo_version, use_aggregates=True)
+    try:
+        rate = d.run("placement_rate", {"start": dt.date(2016, 1, 1), "end": dt.date(2016, 6, 30), "region": "GM1783",
+                                        "programme": None, "doelgroep": None}).iloc[0]
+        kpi = d.run("kpi_targets", {"start": dt.date(2019, 1, 1), "end": dt.date(2019, 12, 31), "region": "GM1708"})
+        assert d.agg_runs == 2
+    finally:
+        d.close()
+    assert (rate["placed"], rate["looking"], round(rate["rate"] * 100)) == (193, 276, 70)
+    assert kpi.loc[kpi["measure"] == "beschut_werk", "realised"].iloc[0] == 21
