@@ -94,7 +94,7 @@ def measure(code: Path, source: Path, file: Path, work: Path) -> dict:
     store = work / f"store-{file.stem}"
     shutil.rmtree(store, ignore_errors=True)
     others = [str(source / f"{t}.parquet") for t in OTHER if (source / f"{t}.parquet").exists()]
-    env = {**os.environ, "MEEDOEN_MAX_UPLOAD_MB": "100000", "MEEDOEN_STORED_VIEWS": "0", "PYTHONPATH": str(code)}
+    env = {**os.environ, "MEEDOEN_MAX_UPLOAD_MB": "100000", "PYTHONPATH": str(code)}
     t0 = time.time()
     r = subprocess.run(["/usr/bin/time", "-f", "%M", sys.executable, "-c", LOADER, str(code), str(store), str(file),
                         *others], cwd=code, env=env, capture_output=True, text=True)

@@ -13,8 +13,11 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# Default filters (whole of the Netherlands, the latest year) plus one region filter.
-VIEWS = {"default": {}, "region": {"regio": "GM0363"}}
+# Default filters (whole of the Netherlands, the latest year), one gemeente, and views a manager reaches with
+# a click or two: another period kind, level or region, an earlier year.
+VIEWS = {"default": {}, "region": {"regio": "GM0363"}, "quarter": {"periode": "2024-Q2"},
+         "month": {"periode": "2024-05"}, "arbeidsmarktregio": {"regio": "AM21", "periode": "2023-H1"},
+         "provincie 2019": {"regio": "PV27", "periode": "2019", "niveau": "provincie"}}
 
 
 def _jsonable(v):
@@ -36,7 +39,7 @@ def capture() -> dict:
     from streamlit.testing.v1 import AppTest
 
     import meedoen.query.data as data
-    from meedoen.pages import BY_NAME, STORED
+    from meedoen.pages import BY_NAME, MANAGERS_PAGES
 
     calls: list = []
     real = data.run
@@ -50,7 +53,7 @@ def capture() -> dict:
     out: dict = {}
     for view, query in VIEWS.items():
         out[view] = {}
-        for page in STORED:  # the managers' pages, from the page registry
+        for page in MANAGERS_PAGES:  # from the page registry
             calls.clear()
             at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
             for k, v in query.items():

@@ -53,8 +53,6 @@ SETTINGS = (
     Setting("keep_versions", 5, "How many earlier data versions are kept."),
     Setting("threads", 2, "DuckDB threads for the dashboard's own queries."),
     Setting("memory_limit", "4GB", "DuckDB memory limit for the dashboard's own queries."),
-    Setting("stored_views", True,
-            "After a load, compute the pages' standard views once in the background (python -m meedoen.query.precompute)."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 

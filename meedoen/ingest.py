@@ -896,7 +896,6 @@ def _load_locked(entries, root: Path, progress: Progress, peildatum: dt.date | N
         _prepare_version(version)
         progress(0.97, "nieuwe versie activeren")
         versions.activate(root, published.name, keep=config.get("keep_versions"))
-        _after_activate(root, published.name)
         progress(1.0, "klaar")
         return LoadResult(True, published.name, problems)
     except BaseException:
@@ -924,30 +923,22 @@ def rollback(root: Path, version_id: str) -> LoadResult:
         if missing:
             return LoadResult(False, None, [_err("", None, f"Versie '{version_id}' is onvolledig (ontbreekt: "
                                                  f"{', '.join(missing)}) en kan niet actief worden.", "incomplete_version")])
+        _prepare_version(versions.find(root, version_id))  # kept from its load, or built now (a newer cache layout)
         versions.activate(root, version_id)
-    _after_activate(root, version_id)
     return LoadResult(True, version_id, [])
 
 
-def _prepare_version(version: versions.Version) -> None:
-    """Build the placements cache before the version goes live, so no visitor waits for it."""
+def _prepare_version(version: versions.Version | None) -> None:
+    """Build the placements cache with its month aggregates before the version goes live (once per version),
+    so no visitor waits for it and every view is fast from the first second."""
     from .query.db import Database
 
+    if version is None:
+        return
     try:
-        Database(version, threads=config.get("threads"), memory_limit=config.get("memory_limit"),
-                 stored=False).close()
+        Database(version, threads=config.get("threads"), memory_limit=config.get("memory_limit")).close()
     except (duckdb.Error, OSError):  # the app builds it on first use instead
         pass
-
-
-def _after_activate(root: Path, version_id: str) -> None:
-    """Start computing the version's stored views in the background (if not there yet)."""
-    from .query import precompute
-    from .query.db import stored_path
-
-    v = versions.find(root, version_id)
-    if v is not None and not stored_path(v).exists():
-        precompute.start_background(root, version_id)
 
 
 def list_versions(root: Path) -> list[dict]:

@@ -1,7 +1,7 @@
 """The page registry: every page of the app, once.
 
-`app.py` builds the menu from it, precomputation (`meedoen.query.precompute`) renders the pages
-marked `stored`, the benchmark opens them, and the tests take their list of pages from here.
+`app.py` builds the menu from it, the benchmark opens the managers' pages, and the tests take their list
+of pages from here.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ class Page:
     section: str  # i18n key of the menu section
     role: str  # capability (auth.CAPABILITIES) needed to see the page's content
     queries: tuple[str, ...]  # the named queries (queries/<name>.sql) the page runs itself
-    stored: bool = False  # its standard views are precomputed per data version
     hidden: bool = False  # left out of the menu for users without `role` (others see a refusal)
     default: bool = False
     alias: str | None = None  # a second, hidden address of the same page
@@ -38,24 +37,24 @@ PAGES: tuple[Page, ...] = (
     # fresh browser opening /overzicht got "Page not found". A hidden alias gives it that address too.
     Page("overview", "start", "page_overview", ":material/dashboard:", MANAGERS, "pages",
          ("placement_rate", "kpi_targets", "sheltered_share", "placements_by_month", "placement_rate_by_region"),
-         stored=True, default=True, alias="overzicht"),
+         default=True, alias="overzicht"),
     Page("regions", "regios", "page_regions", ":material/map:", MANAGERS, "pages",
-         ("placement_rate", "placement_rate_by_region", "placement_rate_peers"), stored=True),
+         ("placement_rate", "placement_rate_by_region", "placement_rate_peers")),
     Page("targets", "doelen", "page_targets", ":material/flag:", MANAGERS, "pages",
-         ("targets_realised", "targets_by_year"), stored=True),
+         ("targets_realised", "targets_by_year")),
     Page("kinds", "beschut-regulier", "page_kinds", ":material/stacked_bar_chart:", MANAGERS, "pages",
          ("work_kind_counts", "sheltered_share", "sheltered_share_by_year", "work_kind_by_quarter",
-          "work_kind_by_region"), stored=True),
+          "work_kind_by_region")),
     Page("trends", "trends", "page_trends", ":material/show_chart:", MANAGERS, "pages",
-         ("placement_rate", "placement_series", "filter_options", "events"), stored=True),
+         ("placement_rate", "placement_series", "filter_options", "events")),
     Page("doelgroepen", "doelgroepen", "page_doelgroepen", ":material/diversity_3:", MANAGERS, "pages",
-         ("time_to_work", "time_to_work_distribution", "paid_work_on_date", "durability"), stored=True),
+         ("time_to_work", "time_to_work_distribution", "paid_work_on_date", "durability")),
     Page("pilots", "pilots", "page_pilots", ":material/science:", MANAGERS, "pages",
-         ("pilot_outflow", "pilot_activities"), stored=True),
+         ("pilot_outflow", "pilot_activities")),
     Page("proeftuinen", "proeftuinen", "page_proeftuinen", ":material/alt_route:", MANAGERS, "pages",
-         ("proeftuin_flow", "proeftuin_outcome_share", "proeftuin_time_to_work"), stored=True),
+         ("proeftuin_flow", "proeftuin_outcome_share", "proeftuin_time_to_work")),
     Page("employers", "werkgevers", "page_employers", ":material/business:", MANAGERS, "pages",
-         ("employer_norm", "employer_partners_by_year", "employer_sectors", "employer_instruments"), stored=True),
+         ("employer_norm", "employer_partners_by_year", "employer_sectors", "employer_instruments")),
     Page("sql", "sql", "rs_page_sql", ":material/terminal:", RESEARCH, "sql_lab", ()),
     Page("dictionary", "woordenboek", "rs_page_dictionary", ":material/menu_book:", RESEARCH, "pages",
          ("table_stats",)),
@@ -64,7 +63,7 @@ PAGES: tuple[Page, ...] = (
 
 BY_NAME = {p.name: p for p in PAGES}
 BY_URL = {**{p.url_path: p for p in PAGES}, **{p.alias: p for p in PAGES if p.alias}}
-STORED = tuple(p.name for p in PAGES if p.stored)
+MANAGERS_PAGES = tuple(p.name for p in PAGES if p.section == MANAGERS)  # the pages with charts
 DEFAULT = next(p for p in PAGES if p.default)
 
 

@@ -17,8 +17,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# Loads in tests must not start background view builds (tests/test_precompute.py builds them itself).
-os.environ.setdefault("MEEDOEN_STORED_VIEWS", "0")
 # A fixed secret for the record keys, so the perturbed numbers of a test run are always the same.
 os.environ.setdefault("MEEDOEN_CELL_KEY_SECRET", "test-secret-of-the-cell-key-method")
 # Sign-ins in tests sign their cookies with a key of their own, not the user's.

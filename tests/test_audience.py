@@ -18,7 +18,7 @@ from conftest import ROOT, app_test, open_panels
 from meedoen import auth, pages, privacy, versions
 from meedoen.query.db import Database, queries
 
-PAGES = [p.path for p in pages.PAGES if p.stored]  # the managers' pages
+PAGES = [pages.BY_NAME[n].path for n in pages.MANAGERS_PAGES]  # the managers' pages
 
 
 def params_for(year: int, region: str | None) -> dict:

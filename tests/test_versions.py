@@ -108,7 +108,7 @@ def test_a_lease_in_this_process_protects_too_and_release_frees_it(root, tmp_pat
     load_targets(root, tmp_path, 10)
     load_targets(root, tmp_path, 20)
     assert demo in ids(root)
-    db = Database(lease.version, cache=False, stored=False)  # still readable
+    db = Database(lease.version, cache=False)  # still readable
     assert db.con.execute("SELECT count(*) FROM placements").fetchone()[0] > 0
     db.close()
     lease.release()
@@ -241,7 +241,7 @@ def _served_is_last_activated(root: Path) -> str:
     assert versions.complete(v.path)
     assert not [p for p in versions.versions_dir(root).iterdir() if p.name.startswith(".")]
     assert all(x in log_ids for x in ids(root) if x > max(log_ids)) or max(ids(root)) <= max(log_ids)
-    db = Database(v, cache=False, stored=False)
+    db = Database(v, cache=False)
     try:
         assert db.run("region_list", {}).shape[0] > 0
     finally:

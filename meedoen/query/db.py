@@ -9,9 +9,7 @@ aggregates answer it (meedoen/query/aggregates.py) runs its aggregated form for 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import hashlib
-import json
 import os
 import re
 import tempfile
@@ -226,9 +224,9 @@ UNION ALL SELECT DISTINCT 'year', CAST(year(intake_date) AS VARCHAR) FROM {src}"
 
 
 def cache_path(version: Version, kind: str = "placements") -> Path:
-    """Where a derived file of the version lives (placements cache, stored views, lab file): beside the data,
+    """Where a derived file of the version lives (placements cache, lab file): beside the data,
     or in the temp folder if that is read-only."""
-    # Record keys (so the key sums of the aggregates and stored views) depend on the secret: its tag is in the name.
+    # The record keys (and so the aggregates' key sums) depend on the secret: its tag is in the name.
     name = f"{kind}-{version.id}-v{CACHE_LAYOUT}-{privacy.fingerprint(privacy.secret())}.duckdb"
     own = Path(version.path) / ".cache"
     try:
@@ -289,33 +287,6 @@ def create_plain_views(con: duckdb.DuckDBPyConnection, key: bytes | None = None)
     con.execute(f"CREATE OR REPLACE VIEW placement_options AS {OPTIONS_SQL.format(src='placements')}")
 
 
-# ------------------------------------------------------------------ stored views
-# The results of the pages' standard views, computed once per data version (meedoen/query/precompute.py) and
-# kept in a DuckDB file beside the placements cache. A result is found by its key: the query text,
-# the shared definitions and the parameter values, so a changed query never serves an old result.
-
-def stored_path(version: Version) -> Path:
-    return cache_path(version, "views")
-
-
-@cache
-def _query_digest(name: str) -> str:
-    return hashlib.sha256((definitions_sql() + "\0" + queries()[name].sql).encode()).hexdigest()
-
-
-def _jsonable(v):
-    if isinstance(v, (dt.date, dt.datetime)):
-        return {"date": v.isoformat()}
-    return v
-
-
-def result_key(name: str, params: dict) -> str:
-    """The stored-view key of a named query with these parameter values (only the ones it uses)."""
-    bound = {p: _jsonable(params.get(p)) for p in queries()[name].params}
-    text = json.dumps([name, _query_digest(name), bound], sort_keys=True, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
 class Database:
     """A DuckDB set-up over one data version. Thread-safe: one cursor per query.
 
@@ -323,12 +294,8 @@ class Database:
     (both answer the same; the tests and the benchmark compare them)."""
 
     def __init__(self, version: Version, threads: int = 2, memory_limit: str = "4GB", cache: bool = True,
-                 stored: bool = True, use_aggregates: bool | None = None):
+                 use_aggregates: bool | None = None):
         self.version = version
-        self.use_stored = stored
-        self.stored: dict[str, str] = {}  # result key -> table in the attached stored views
-        self.hits = self.misses = 0
-        self._next_check = 0.0
         self.con = duckdb.connect(":memory:", config={"threads": threads, "memory_limit": memory_limit})
         self.globs = create_views(self.con, version.path)
         self.cached = False
@@ -343,24 +310,6 @@ class Database:
             self.con.execute(aggregates.MACROS.read_text(encoding="utf-8"))
         self.agg_runs = self.scans = 0  # calls answered by an aggregated form / by the scan
         self._lock = threading.Lock()
-        self._attach_stored()
-
-    def _attach_stored(self) -> None:
-        """Attach the version's stored views if they exist by now (they are built after activation)."""
-        if not self.use_stored or self.stored or time.monotonic() < self._next_check:
-            return
-        self._next_check = time.monotonic() + 5  # a missing file is looked for again at most every 5 s
-        path = stored_path(self.version)
-        if not path.exists():
-            return
-        with self._lock:
-            if self.stored:
-                return
-            try:
-                self.con.execute(f"ATTACH {_quote(str(path))} AS views (READ_ONLY)")
-                self.stored = dict(self.con.execute("SELECT key, tbl FROM views.stored_index").fetchall())
-            except duckdb.Error:  # unreadable or half-written: compute instead
-                self.stored = {}
 
     def _use_cache(self, threads: int, memory_limit: str) -> bool:
         """Serve placements from the version's cache file (built on first open); False if it can't be."""
@@ -389,21 +338,15 @@ class Database:
         missing = [p for p in q.params if p not in params]
         if missing:
             raise KeyError(f"query {name} needs parameters {missing}")
-        self._attach_stored()
-        tbl = self.stored.get(result_key(name, params)) if self.stored else None
+        sql, names = q.sql, q.params
+        if self.aggregated and aggregates.applies(q.aggregates, params):
+            sql, names = q.agg_sql, q.agg_params
+            self.agg_runs += 1
+        else:
+            self.scans += 1
         with self._lock:  # creating a cursor is not thread-safe; running on it is
             cur = self.con.cursor()
         try:
-            if tbl is not None:  # the same query, computed once for this version
-                self.hits += 1
-                return cur.execute(f'SELECT * FROM views."{tbl}"').df()
-            self.misses += 1
-            sql, names = q.sql, q.params
-            if self.aggregated and aggregates.applies(q.aggregates, params):
-                sql, names = q.agg_sql, q.agg_params
-                self.agg_runs += 1
-            else:
-                self.scans += 1
             return cur.execute(sql, {p: params[p] for p in names}).df()
         finally:
             cur.close()

@@ -74,18 +74,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                     "What is wrong with the data in force (version {version}): {what}. Load the files again or "
                     "switch back to an earlier version below."),
     "adm_details": ("Technische details", "Technical details"),
-    "adm_views_ready": ("Snelle weergaven van de actieve versie: {n} resultaten van de standaardweergaven (heel Nederland "
-                        "per jaar, elke provincie in het laatste jaar) zijn vooraf berekend, op {built} in {seconds} s.",
-                        "Fast views of the active version: {n} results of the standard views (the whole country per "
-                        "year, each provincie in the latest year) were computed in advance, on {built} in {seconds} s."),
-    "adm_views_busy": ("De standaardweergaven van de actieve versie worden op de achtergrond vooraf berekend; tot die klaar "
-                       "zijn rekent elke pagina bij het openen (dat duurt bij grote exports enkele seconden).",
-                       "The standard views of the active version are being computed in the background; until they are "
-                       "ready every page computes when opened (a few seconds with large exports)."),
-    "adm_views_none": ("Voor de actieve versie zijn geen weergaven vooraf berekend: elke pagina rekent bij het openen. "
-                       "Bereken ze met: python -m meedoen.query.precompute (instelling stored_views).",
-                       "No views were computed in advance for the active version: every page computes when opened. "
-                       "Compute them with: python -m meedoen.query.precompute (setting stored_views)."),
     "adm_no_versions": ("Deze gegevensmap is een gewone map met exports (geen versies); terugzetten is niet mogelijk.",
                         "This data folder is a plain folder of exports (no versions); switching back is not possible."),
     "col_active": ("Actief", "Active"),

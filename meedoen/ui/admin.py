@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -309,25 +308,6 @@ def upload_section(root: Path) -> None:
     details(res.problems)
 
 
-def views_status(v: versions.Version | None) -> str:
-    """Whether the active version's standard views are computed in advance (meedoen/query/precompute.py)."""
-    from ..query.db import stored_path
-
-    if v is None:
-        return t("adm_views_none")
-    path = stored_path(v)
-    info = path.with_suffix(".json")
-    if path.exists() and info.exists():
-        try:
-            d = json.loads(info.read_text())
-            return t("adm_views_ready", n=d["results"], built=_created(d["built"]), seconds=d["seconds"])
-        except (OSError, ValueError, KeyError):
-            pass
-    if any(path.parent.glob(f".{path.name}.*")):  # a build writes a hidden file first
-        return t("adm_views_busy")
-    return t("adm_views_none")
-
-
 def details(problems: list[Problem]) -> None:
     """What the libraries said (parquet, CSV parser), behind a toggle: the messages above stay Dutch."""
     tech = [p for p in problems if p.detail]
@@ -374,7 +354,6 @@ def versions_section(root: Path) -> None:
     # A static table: every column stays in view (a grid scrolls the row counts out of sight).
     st.table(versions_frame(root), hide_index=True)
     st.caption(t("adm_keep_note", n=config.get("keep_versions")))
-    st.caption(views_status(versions.active(root)))
     by_id = {v["id"]: v for v in listed}
     active = next((v["id"] for v in listed if v["active"]), "–")
     earlier = [v["id"] for v in reversed(listed) if not v["active"]]
