@@ -609,20 +609,21 @@ def report(res: dict, args, started: float) -> str:
                 cells.append(f"{ms(sc)} | {ms(co)} | – | –")
         L.append(f"| {n} | {'yes' if c0.get('agg') else ''} | " + " | ".join(cells) + f" | {same} |")
 
-    L += ["", "## App process memory (streamlit, after opening every page)", "",
-          "Every page opened with the default filters, for the whole country in one quarter and "
-          f"for gemeente {COMPUTED_REGION}. Open (s) = the first open of those views, median over the pages. "
-          "Target at 50M: ≤ 1.5 GB.", "",
-          "| size | VmHWM (peak RSS) | VmRSS | open, quarter (s) | open, gemeente (s) |",
-          "|---|---:|---:|---:|---:|"]
-    for s in sizes:
-        b = res["browser"].get(s, {}).get("memory")
-        if b:
-            ok = f" {mark(b['VmHWM'] <= 1.5)}" if s == "50M" else ""
-            pages = res["browser"][s].get("pages", {}).values()
-            cq = med([p["computed"]["quarter"] for p in pages if "computed" in p])
-            cg = med([p["computed"]["gemeente"] for p in pages if "computed" in p])
-            L.append(f"| {s} | {b['VmHWM']:.2f} GB{ok} | {b['VmRSS']:.2f} GB | {cq:.2f} | {cg:.2f} |")
+    if any(b.get("memory") for b in res["browser"].values()):  # not with --no-browser
+        L += ["", "## App process memory (streamlit, after opening every page)", "",
+              "Every page opened with the default filters, for the whole country in one quarter and "
+              f"for gemeente {COMPUTED_REGION}. Open (s) = the first open of those views, median over the pages. "
+              "Target at 50M: ≤ 1.5 GB.", "",
+              "| size | VmHWM (peak RSS) | VmRSS | open, quarter (s) | open, gemeente (s) |",
+              "|---|---:|---:|---:|---:|"]
+        for s in sizes:
+            b = res["browser"].get(s, {}).get("memory")
+            if b:
+                ok = f" {mark(b['VmHWM'] <= 1.5)}" if s == "50M" else ""
+                pages = res["browser"][s].get("pages", {}).values()
+                cq = med([p["computed"]["quarter"] for p in pages if "computed" in p])
+                cg = med([p["computed"]["gemeente"] for p in pages if "computed" in p])
+                L.append(f"| {s} | {b['VmHWM']:.2f} GB{ok} | {b['VmRSS']:.2f} GB | {cq:.2f} | {cg:.2f} |")
     b10 = res["browser"].get(args.browser_size)
     if b10 and "pages" in b10:
         L += ["", f"## Browser at {args.browser_size} (headless Chromium)", "",

@@ -213,8 +213,8 @@ def definitions_sql() -> str:
 # The placements cache of a version (with its month aggregates): built once from the parquet, before the
 # version is activated, then opened read-only by every Database of that version. Bump when its layout changes.
 CACHE_LAYOUT = 4
-# Placements from which a Database answers from the month aggregates: below that one scan costs less than
-# the aggregated forms' extra branches (and answers in milliseconds either way).
+# Placements from which a Database answers from the month aggregates: below that they hold about as many rows
+# as the placements (so they spare little), and a scan answers in milliseconds anyway.
 AGG_MIN_ROWS = 200_000
 PERSON_KEY = r"^P[0-9a-f]{16}$"
 # The values the sidebar filters offer; one scan of all placements, so computed once per version.
