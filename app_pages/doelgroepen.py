@@ -11,6 +11,8 @@ from meedoen.query.data import peildatum, run
 from meedoen.query.db import queries
 from meedoen.i18n import fmt_date, fmt_int, fmt_num, fmt_pct, label, t
 
+MAX_DAYS = 730  # "work within N days": up to two years
+
 c = ui.page()
 f = c.filters
 st.caption(t("p1_dg_intro"))
@@ -20,11 +22,15 @@ if peil is None:
     peil = f.period.end
 
 a, b = st.columns(2)
-within = int(a.number_input(t("p1_within_days"), min_value=1, max_value=730, step=1, key="p1_within",
-                            value=queries()["time_to_work"].param("within_days").default))
+ui.choice("binnen", "p1_within", None, queries()["time_to_work"].param("within_days").default, parse=int,
+          valid=lambda n: 1 <= n <= MAX_DAYS, allowed=t("url_range", first=1, last=MAX_DAYS))
+within = int(a.number_input(t("p1_within_days"), min_value=1, max_value=MAX_DAYS, step=1, key="p1_within"))
 # The key carries the period, so choosing another period resets "stand op" to its end.
-on_date = b.date_input(t("p1_on_date"), value=min(f.period.end, peil), min_value=dt.date(2000, 1, 1),
-                       max_value=max(peil, f.period.end), key=f"p1_on_date_{f.period.code}", help=t("p1_on_date_help"),
+first, last = dt.date(2000, 1, 1), max(peil, f.period.end)
+on_key = f"p1_on_date_{f.period.code}"
+ui.choice("stand", on_key, None, min(f.period.end, peil), parse=dt.date.fromisoformat, text=dt.date.isoformat,
+          valid=lambda d: first <= d <= last, allowed=t("url_range", first=first.isoformat(), last=last.isoformat()))
+on_date = b.date_input(t("p1_on_date"), min_value=first, max_value=last, key=on_key, help=t("p1_on_date_help"),
                        format="DD-MM-YYYY")
 if on_date > peil:
     st.warning(t("p1_after_peil", peildatum=fmt_date(peil)))

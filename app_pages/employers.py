@@ -49,9 +49,9 @@ st.subheader(t("p2_ranked"), help=t("p2_norm_help"))
 f1, f2, f3 = st.columns(3)
 networks = list(nets["network"])
 sectors = sorted(norm_all.df["sector"].unique())
-for key, opts in (("p2_emp_network", networks), ("p2_emp_sector", sectors), ("p2_emp_status", list(charts.NORM_COLOURS))):
-    if st.session_state.get(key) not in [None] + opts:
-        st.session_state[key] = None
+for param, key, opts in (("netwerk", "p2_emp_network", networks), ("sector", "p2_emp_sector", sectors),
+                         ("norm", "p2_emp_status", list(charts.NORM_COLOURS))):
+    ui.choice(param, key, opts, None)
 network = f1.selectbox(t("p2_network"), [None] + networks, key="p2_emp_network",
                        format_func=lambda x: t("p2_all_networks") if x is None else x)
 sector = f2.selectbox(t("p2_sector"), [None] + sectors, key="p2_emp_sector",

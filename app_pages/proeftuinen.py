@@ -15,8 +15,7 @@ everyone = run("proeftuin_flow", c.scope, **c.params(partner=None))
 if ui.failed(everyone):
     ui.stop()
 partners = list(dict.fromkeys(everyone.df["partner"]))
-if st.session_state.get("p2_partner") not in [None] + partners:
-    st.session_state["p2_partner"] = None
+ui.choice("partner", "p2_partner", partners, None)
 partner = st.selectbox(t("p2_partner"), [None] + partners, key="p2_partner",
                        format_func=lambda p: t("p2_all_partners") if p is None else p)
 st.caption(t("p2_pt_cohort"))

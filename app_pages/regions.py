@@ -22,7 +22,9 @@ def drill(key: str, selection, code: str | None) -> None:
 c = ui.page()
 f = c.filters
 
-measure = st.segmented_control(t("measure"), ["rate", "placed"], default="rate", key="regions_measure",
+MEASURES = {"rate": "graad", "placed": "geplaatst"}  # value -> its word in the link (maat=)
+ui.choice("maat", "regions_measure", list(MEASURES), "rate", words=MEASURES)
+measure = st.segmented_control(t("measure"), list(MEASURES), key="regions_measure",
                                format_func=lambda m: t(f"m_{m}")) or "rate"
 # All regions of the chosen level, so the selected one is seen against the whole country.
 every = run("placement_rate_by_region", c.scope, **c.params(region=None))
@@ -48,7 +50,10 @@ else:
     picked_code = geo.code_from_selection(event, f.level)
     drill("map", picked_code, picked_code)
 
-tab_nl, tab_amr, tab_peers = st.tabs([t("cmp_national"), t("cmp_amr"), t("cmp_peers")])
+# The comparison shown is a choice like the others (vergelijk=); the tabs' state is the label of the open one.
+tabs = {t("cmp_national"): "land", t("cmp_amr"): "arbeidsmarktregio", t("cmp_peers"): "vergelijkbaar"}
+ui.choice("vergelijk", "regions_tab", list(tabs), t("cmp_national"), words=tabs)
+tab_nl, tab_amr, tab_peers = st.tabs(list(tabs), key="regions_tab", on_change="rerun")
 with tab_nl:
     fig = charts.rate_by_region(
         every.df, t("ch_rate_regions", level=level_label(f.level).lower(), where=t("all_nl"), period=f.period.label()),

@@ -14,6 +14,7 @@ from meedoen.i18n import fmt_date, fmt_int, fmt_num, fmt_pct, lang, t
 # Our own reference data, declared in queries/events.sql; bound as a parameter, never user input.
 EVENTS = ROOT / queries()["events"].param("events_path").default
 GRAIN = queries()["placement_series"].param("grain")  # month or quarter
+GRAIN_WORDS = {"month": "maand", "quarter": "kwartaal"}  # their words in the link (per=)
 
 c = ui.page()
 f = c.filters
@@ -21,7 +22,8 @@ f = c.filters
 opts = run("filter_options", c.scope)
 years = sorted(int(y) for y in opts.df.loc[opts.df["kind"] == "year", "value"]) if not opts.empty else []
 first = dt.date(years[0] if years else f.period.year - 4, 1, 1)
-grain = st.segmented_control(t("p1_grain"), GRAIN.choices, default=GRAIN.default, key="p1_trends_grain",
+ui.choice("per", "p1_trends_grain", GRAIN.choices, GRAIN.default, words=GRAIN_WORDS)
+grain = st.segmented_control(t("p1_grain"), GRAIN.choices, key="p1_trends_grain",
                              format_func=lambda g: t(f"p1_grain_{g}")) or GRAIN.default
 st.caption(t("p1_trends_intro", grain=t(f"p1_grain_{grain}"), first=fmt_date(first)))
 

@@ -42,6 +42,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "all": ("Alle", "All"),
     "language": ("Taal", "Language"),
     "url_fixed": ("Ongeldige waarde in de link genegeerd: {what}", "Invalid value in the link ignored: {what}"),
+    "url_period_out_of_range": ("periode={code} ligt buiten de gegevens ({first}–{last}); getoond: {shown}",
+                                "periode={code} is outside the data ({first}–{last}); shown: {shown}"),
+    "url_range": ("{first} tot en met {last}", "{first} to {last}"),
+    "url_bad_choice": ("Ongeldige waarde in de link genegeerd: {what}. Mogelijk: {allowed}. Getoond: {shown}.",
+                       "Invalid value in the link ignored: {what}. Possible: {allowed}. Shown: {shown}."),
     # status and messages
     "demo_badge": ("Demodata", "Demo data"),
     "demo_note": ("Dit zijn gegenereerde demogegevens. De gepubliceerde cijfers uit de bronartikelen komen erin terug; "
