@@ -7,7 +7,7 @@ from meedoen import ui
 from meedoen.charts import employers as charts
 from meedoen.query.data import run
 from meedoen.query.db import queries
-from meedoen.i18n import fmt_date, fmt_int, fmt_pct, label, t
+from meedoen.i18n import fmt_date, fmt_int, fmt_names, fmt_pct, label, t
 
 NORM = queries()["employer_norm"].param("norm").default  # MVO Westland: at least 5% of staff from the doelgroep
 
@@ -60,7 +60,8 @@ status = f3.selectbox(t("p2_norm_filter"), [None] + list(charts.NORM_COLOURS), k
                       format_func=lambda x: t("p2_all") if x is None else label("ns", x))
 ranked = run("employer_norm", c.scope, **c.params(norm=NORM, network=network, sector=sector, status=status))
 if not ui.failed(ranked):
-    d = ranked.df
+    # Ranked by the number in work as shown; withheld ones are named below the list instead.
+    d, withheld = ui.ranked(ranked.df, "in_work", "employer")
     table = pd.DataFrame({
         t("p2_col_employer"): d["employer"], t("p2_network"): d["network"], t("p2_sector"): d["sector"],
         t("p2_col_join"): pd.to_datetime(d["join_date"]).dt.date, t("p2_col_staff"): d["staff_count"].astype("Int64"),
@@ -69,9 +70,11 @@ if not ui.failed(ranked):
         t("p2_col_placements"): d["placements"], t("p2_col_werkleer"): d["werkleertrajecten"],
         t("p2_col_lks"): d["lks"], t("p2_col_nrp"): d["nrp"],
     })
-    st.caption(t("p2_ranked_caption", n=fmt_int(len(d))))
+    st.caption(t("p2_ranked_caption", n=fmt_int(len(ranked.df))))
     st.dataframe(table, hide_index=True, width="stretch", key="p2_emp_table",
                  column_config={t("p2_col_share"): st.column_config.NumberColumn(format="%.1f%%")})
+    if len(withheld):
+        st.caption(t("p2_ranked_withheld", n=fmt_int(len(withheld)), names=fmt_names(withheld["employer"])))
     st.download_button(t("download_csv"), table.to_csv(index=False).encode("utf-8-sig"), file_name="werkgevers.csv",
                        mime="text/csv", key="p2_emp_download")
     ui.query_and_data(ranked, key="p2_emp_ranked")

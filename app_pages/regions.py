@@ -59,6 +59,8 @@ with tab_nl:
         every.df, t("ch_rate_regions", level=level_label(f.level).lower(), where=t("all_nl"), period=f.period.label()),
         c.source(), highlight=f.region, national={"rate": national.value("rate")})
     ui.chart(fig, every, national, key="rank_nl")
+    if note := charts.unranked_note(every.df, f.region):
+        st.caption(note)
 
 gemeente = f.region if f.level == "gemeente" else None
 with tab_amr:
@@ -72,6 +74,8 @@ with tab_amr:
                 within.df, t("ch_rate_regions", level=level_label("gemeente").lower(), where=c.region_name(amr),
                              period=f.period.label()), c.source(), highlight=gemeente, national={"rate": national.value("rate")})
             ui.chart(fig, within, national, key="rank_amr")
+            if note := charts.unranked_note(within.df, gemeente):
+                st.caption(note)
 with tab_peers:
     if not gemeente:
         st.info(t("cmp_pick_gemeente"))
@@ -80,20 +84,23 @@ with tab_peers:
         if not ui.failed(peers):
             st.caption(t("cmp_peers_help", n=len(peers.df) - 1, name=c.region_name(gemeente)))
             fig = charts.rate_by_region(
-                peers.df[peers.df["looking"] > 0], t("ch_peers", name=c.region_name(gemeente), period=f.period.label()),
+                peers.df, t("ch_peers", name=c.region_name(gemeente), period=f.period.label()),
                 c.source(), highlight=gemeente, national={"rate": national.value("rate")})
             ui.chart(fig, peers, national, key="rank_peers")
+            if note := charts.unranked_note(peers.df, gemeente):
+                st.caption(note)
 
-table = every.df.assign(
-    **{t("col_rate"): [ui.share(r, "rate") for _, r in every.df.iterrows()],
+ordered = charts.by_rate(every.df)  # by the rates as shown, never by withheld ones
+table = ordered.assign(
+    **{t("col_rate"): [ui.share(r, "rate") for _, r in ordered.iterrows()],
        t("col_interval"): ["x" if pd.isna(lo) else f"{fmt_pct(lo)}–{fmt_pct(hi)}"
-                           for lo, hi in zip(every.df["rate_lo"], every.df["rate_hi"])],
-       t("col_placed"): [ui.count(r, "placed") for _, r in every.df.iterrows()],
-       t("col_looking"): [ui.count(r, "looking") for _, r in every.df.iterrows()]}
+                           for lo, hi in zip(ordered["rate_lo"], ordered["rate_hi"])],
+       t("col_placed"): [ui.count(r, "placed") for _, r in ordered.iterrows()],
+       t("col_looking"): [ui.count(r, "looking") for _, r in ordered.iterrows()]}
 ).rename(columns={"region_name": t("col_region")})
 cols = [t("col_region"), t("col_placed"), t("col_looking"), t("col_rate"), t("col_interval")]
 picked = st.dataframe(table[cols], hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                       key="regions_table")
 rows = list(picked.selection.rows) if picked else []
 # A selected row number outlives a change of level or period; it only counts when it is new and still exists.
-drill("regions_table", rows, every.df["region_code"].iloc[rows[0]] if rows and rows[0] < len(every.df) else None)
+drill("regions_table", rows, ordered["region_code"].iloc[rows[0]] if rows and rows[0] < len(ordered) else None)

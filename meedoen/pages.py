@@ -42,7 +42,7 @@ PAGES: tuple[Page, ...] = (
     Page("regions", "regios", "page_regions", ":material/map:", MANAGERS, "pages",
          ("placement_rate", "placement_rate_by_region", "placement_rate_peers"), stored=True),
     Page("targets", "doelen", "page_targets", ":material/flag:", MANAGERS, "pages",
-         ("targets_realised", "targets_by_year"), stored=True),
+         ("targets_realised", "kpi_targets_period", "targets_by_year"), stored=True),
     Page("kinds", "beschut-regulier", "page_kinds", ":material/stacked_bar_chart:", MANAGERS, "pages",
          ("work_kind_counts", "sheltered_share", "sheltered_share_by_year", "work_kind_by_quarter",
           "work_kind_by_region"), stored=True),

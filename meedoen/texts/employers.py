@@ -50,6 +50,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "p2_col_in_work": ("Aan het werk", "In work"),
     "p2_col_share": ("Aandeel personeel", "Share of staff"),
     "p2_col_status": ("Norm", "Norm"),
+    "p2_ranked_withheld": ("Niet in de rangorde, want het aantal in werk is afgeschermd ({n}): {names}.",
+                           "Not in the ranking because the number in work is withheld ({n}): {names}."),
     "p2_col_gap": ("Tekort (personen)", "Gap (people)"),
     "p2_col_placements": ("Plaatsingen", "Placements"),
     "p2_col_werkleer": ("Werkleertrajecten", "Work-and-learn"),

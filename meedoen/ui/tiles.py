@@ -105,3 +105,14 @@ def mark_hidden(fig):
                         showlegend=False, xaxis=e["xaxis"], yaxis=e["yaxis"], cliponaxis=False,
                         hovertemplate=f"{e['name'] or ''}: {t('hidden_value')}<extra></extra>")
     return fig
+
+
+def ranked(df: pd.DataFrame, col: str, name: str, descending: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A ranking by `col` as the audience sees it (ties by `name`), and apart the rows whose `col` is withheld:
+    those are never ranked, as their place would tell the withheld value (show them in a note below)."""
+    value = pd.to_numeric(df[col], errors="coerce")
+    hidden = value.isna()
+    if col + "__suppressed" in df:
+        hidden |= df[col + "__suppressed"].astype(bool)
+    shown = df[~hidden].assign(_v=value[~hidden]).sort_values(["_v", name], ascending=[not descending, True])
+    return shown.drop(columns="_v").reset_index(drop=True), df[hidden].sort_values(name).reset_index(drop=True)
