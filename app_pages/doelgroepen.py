@@ -43,15 +43,16 @@ if ui.failed(ttw):
 if len(ttw.df) == 1:  # one doelgroep: its numbers as tiles
     r = ttw.df.iloc[0]
     k1, k2, k3, k4 = st.columns(4)
-    k1.metric(t("p1_kpi_ttw_placed", dg=label("dg", r["doelgroep"])), ui.count(r, "placed"))
+    k1.metric(t("p1_kpi_ttw_placed", dg=label("dg", r["doelgroep"])), ui.count(r, "placed"), help=t("p1_kpi_ttw_help"))
     k1.caption(t("p1_kpi_ttw_placed_detail", period=f.period.label()))
-    k2.metric(t("p1_kpi_within", days=within), ui.count(r, "within_n"))
+    k2.metric(t("p1_kpi_within", days=within), ui.count(r, "within_n"), help=t("p1_kpi_within_help"))
     k2.caption(t("p1_kpi_within_detail", x=ui.count(r, "within_n"), n=ui.count(r, "placed"), share=ui.share(r, "within_share", 1),
                  lo=fmt_pct(r["within_lo"], 1), hi=fmt_pct(r["within_hi"], 1)))
-    k3.metric(t("p1_kpi_median"), fmt_num(r["median_days"], 0))
+    k3.metric(t("p1_kpi_median"), fmt_num(r["median_days"], 0), help=t("p1_kpi_median_help"))
     k3.caption(t("p1_kpi_median_detail", p25=fmt_num(r["p25_days"], 0), p75=fmt_num(r["p75_days"], 0)))
     p = paid.df[paid.df["doelgroep"] == r["doelgroep"]] if not paid.empty else pd.DataFrame()
-    k4.metric(t("p1_kpi_paid", date=fmt_date(on_date)), ui.count(p.iloc[0], "paid") if len(p) else "0")
+    k4.metric(t("p1_kpi_paid", date=fmt_date(on_date)), ui.count(p.iloc[0], "paid") if len(p) else "0",
+              help=t("p1_kpi_paid_help"))
     if len(p):
         k4.caption(t("p1_kpi_paid_detail", paid=ui.count(p.iloc[0], "paid"), n=ui.count(p.iloc[0], "in_view"),
                      share=ui.share(p.iloc[0], "share", 1), lo=fmt_pct(p["lo"].iloc[0], 1), hi=fmt_pct(p["hi"].iloc[0], 1)))

@@ -20,7 +20,7 @@ if ui.failed(norm_all):
 nets = norm_all.df.drop_duplicates("network").sort_values("net_partners", ascending=False)
 cols = st.columns(2 * len(nets))
 for i, r in enumerate(nets.itertuples()):
-    cols[2 * i].metric(t("p2_kpi_partners", network=r.network), fmt_int(r.net_partners))
+    cols[2 * i].metric(t("p2_kpi_partners", network=r.network), fmt_int(r.net_partners), help=t("p2_kpi_partners_help"))
     cols[2 * i].caption(t("p2_kpi_partners_detail", date=fmt_date(end)))
     cols[2 * i + 1].metric(f"{t('p2_kpi_norm')} ({r.network})", fmt_pct(r.net_share), help=t("p2_norm_help"))
     cols[2 * i + 1].caption(t("p2_kpi_norm_detail", meets=fmt_int(r.net_meets), known=fmt_int(r.net_known),

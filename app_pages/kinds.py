@@ -27,7 +27,7 @@ with cols[0]:
         delta = t("p1_kpi_beschut_delta", delta=fmt_num(100 * (s - p), 1) + " %-pt", year=f.period.previous_year().label())
     s0 = share.df.iloc[0] if not share.empty else {}
     st.metric(t("p1_share_beschut"), ui.share(s0, "share_beschut", 1) if len(s0) else "–", delta=delta,
-              delta_color="off")
+              delta_color="off", help=t("p1_kpi_beschut_help"))
     both = share.value("beschut") + share.value("regulier") if s0 is not None and len(s0) and \
         not (pd.isna(s0["beschut"]) or pd.isna(s0["regulier"])) else None
     st.caption(t("p1_kpi_beschut_detail", beschut=ui.count(s0, "beschut") if len(s0) else "0",
@@ -37,7 +37,7 @@ with cols[0]:
 total = ui.count(share.df.iloc[0], "total") if not share.empty else fmt_int(counts.df["placed"].sum())
 for col, (_, r) in zip(cols[1:], counts.df.iterrows()):
     with col:
-        st.metric(label("wk", r["work_kind"]), ui.count(r, "placed"))
+        st.metric(label("wk", r["work_kind"]), ui.count(r, "placed"), help=t("p1_kpi_kind_help"))
         st.caption(t("p1_kpi_kind_detail", share=ui.share(r, "share", 1), total=total))
 ui.protection_note(share, counts)
 

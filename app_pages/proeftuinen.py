@@ -35,7 +35,8 @@ ttw = run("proeftuin_time_to_work", c.scope, **c.params(partner=partner))
 if not ui.failed(ttw):
     per = ttw.df.drop_duplicates("partner")
     for col, r in zip(st.columns(len(per)), per.itertuples()):
-        col.metric(t("p2_median_days", partner=r.partner), f"{fmt_num(r.median_days)} {t('p2_days')}")
+        col.metric(t("p2_median_days", partner=r.partner), f"{fmt_num(r.median_days)} {t('p2_days')}",
+                   help=t("p2_median_help"))
         col.caption(t("p2_median_detail", median=fmt_num(r.median_days), n=fmt_int(r.n), p25=fmt_num(r.p25_days),
                       p75=fmt_num(r.p75_days)))
     fig = charts.time_to_work(ttw.df, t("p2_ch_pt_time", **c.where_when()), c.source())

@@ -37,7 +37,7 @@ PAGES: tuple[Page, ...] = (
     # Streamlit serves the default page at "/" only: its url_path is reserved but never matched, so a
     # fresh browser opening /overzicht got "Page not found". A hidden alias gives it that address too.
     Page("overview", "start", "page_overview", ":material/dashboard:", MANAGERS, "pages",
-         ("placement_rate", "kpi_targets", "sheltered_share", "placements_by_month", "placement_rate_by_region"),
+         ("placement_rate", "kpi_targets_period", "sheltered_share", "placements_by_month", "placement_rate_by_region"),
          stored=True, default=True, alias="overzicht"),
     Page("regions", "regios", "page_regions", ":material/map:", MANAGERS, "pages",
          ("placement_rate", "placement_rate_by_region", "placement_rate_peers"), stored=True),

@@ -13,9 +13,9 @@ from .context import Context, ctx, goto_region, init_language, language_switch, 
 from .frame import PageStopped, begin_page, end_page, page, run_page, stop
 from .login import login_gate
 from .presentation import init_presentation, presentation_switch, set_presenting
-from .tiles import count, display_frame, k, mark_hidden, protection_note, ranked, share
+from .tiles import change, count, display_frame, k, mark_hidden, protection_note, ranked, share
 
-__all__ = ["Context", "PageStopped", "begin_page", "chart", "choice", "count", "ctx", "display_frame", "downloads",
-           "empty_state", "end_page", "failed", "goto_region", "init_language", "k", "language_switch", "login_gate",
-           "mark_hidden", "page", "presentation_switch", "protection_note", "query_and_data", "ranked", "run_page",
-           "set_presenting", "setup", "share", "status_line", "stop"]
+__all__ = ["Context", "PageStopped", "begin_page", "change", "chart", "choice", "count", "ctx", "display_frame",
+           "downloads", "empty_state", "end_page", "failed", "goto_region", "init_language", "k", "language_switch",
+           "login_gate", "mark_hidden", "page", "presentation_switch", "protection_note", "query_and_data",
+           "ranked", "run_page", "set_presenting", "setup", "share", "status_line", "stop"]
