@@ -27,7 +27,6 @@ s0 = share.df.iloc[0] if not share.empty else {"beschut": 0, "regulier": 0}
 # A year without anyone looking (before the data starts) has nothing to compare with.
 p0 = rate_prev.df.iloc[0] if not rate_prev.empty and rate_prev.df["looking"].iloc[0] != 0 else None
 q0 = share_prev.df.iloc[0] if not share_prev.empty and share_prev.df["total"].iloc[0] != 0 else None
-since = t("yoy_since", period=prev.label())
 
 
 def points(d: str | None) -> str | None:
@@ -37,12 +36,14 @@ def points(d: str | None) -> str | None:
 k1, k2, k3, k4 = st.columns(4)
 with k1:
     d = points(ui.change(r0, p0, "rate", 100, 1))
-    st.metric(t("kpi_rate"), ui.share(r0, "rate"), delta=d, delta_description=d and since, help=t("kpi_rate_help"))
+    st.metric(t("kpi_rate"), ui.share(r0, "rate"), delta=d, help=t("kpi_rate_help"))
+    changes = [d]
     st.caption(t("kpi_rate_detail", placed=ui.count(r0, "placed"), looking=ui.count(r0, "looking"),
                  lo=fmt_pct(rate.value("rate_lo")), hi=fmt_pct(rate.value("rate_hi"))))
 with k2:
     d = ui.change(r0, p0, "placed")
-    st.metric(t("kpi_placed"), ui.count(r0, "placed"), delta=d, delta_description=d and since, help=t("kpi_placed_help"))
+    st.metric(t("kpi_placed"), ui.count(r0, "placed"), delta=d, help=t("kpi_placed_help"))
+    changes.append(d)
     st.caption(t("kpi_placed_detail"))
 with k3:
     row = targets.df[targets.df["measure"] == "plaatsingen"] if not targets.empty else targets.df
@@ -62,8 +63,11 @@ with k3:
 with k4:
     d = points(ui.change(s0, q0, "share_beschut", 100, 1))
     st.metric(t("kpi_share_beschut"), ui.share(s0, "share_beschut"), delta=d, delta_color="off",
-              delta_description=d and since, help=t("kpi_share_help"))
+              help=t("kpi_share_help"))
+    changes.append(d)
     st.caption(t("kpi_share_detail", beschut=ui.count(s0, "beschut"), regulier=ui.count(s0, "regulier")))
+if any(changes):  # one line for the arrows of all tiles: a description per tile does not fit beside them
+    st.caption(t("yoy_since", period=prev.label()))
 ui.protection_note(rate, targets, share, rate_prev, share_prev)
 
 by_month = run("placements_by_month", c.scope, **c.params())

@@ -111,7 +111,7 @@ def test_overview_change_on_a_year_earlier(app_env, db):
     tiles = _tiles(at)
     d = int(now["placed"]) - int(before["placed"])
     assert tiles["Geplaatst"].delta == ("+" if d >= 0 else "-") + str(abs(d))
-    assert tiles["Geplaatst"].delta_description == "t.o.v. eerste helft 2015"
+    assert "verschil met dezelfde periode een jaar eerder (eerste helft 2015)" in " ".join(c.value for c in at.caption)
     pp = (now["rate"] - before["rate"]) * 100
     assert tiles["Plaatsingsgraad"].delta == ("+" if pp >= 0 else "-") + f"{abs(pp):.1f}".replace(".", ",") + " procentpunt"
 
@@ -134,3 +134,4 @@ def test_overview_first_year_has_no_change(app_env):
     at = app_test({"periode": "2015", "regio": "GM1783"})
     assert not at.exception
     assert _tiles(at)["Geplaatst"].delta == ""
+    assert "een jaar eerder" not in " ".join(c.value for c in at.caption)

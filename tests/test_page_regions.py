@@ -67,8 +67,8 @@ def test_ranking_leaves_out_small_and_withheld_regions():
     assert "3 niet gerangschikt" in fig.layout.title.text
     note = region_charts.unranked_note(df, "F")
     assert "): 2. Ze staan in de tabel." in note and "afgeschermd (1): d." in note
-    # A table never orders by a withheld rate: shown rates first (highest first), the rest by name.
-    assert list(region_charts.by_rate(df)["region_code"]) == ["C", "A", "F", "E", "B", "D", "G"]
+    # A table in the ranking's order (highest first), then the small and the withheld ones by name.
+    assert list(region_charts.by_rate(df)["region_code"]) == ["A", "E", "B", "C", "F", "G", "D"]
 
 
 def test_regions_by_arbeidsmarktregio_2019(render, raw):

@@ -51,13 +51,12 @@ def ranking(df: pd.DataFrame, highlight: str | None = None) -> tuple[pd.DataFram
 
 
 def by_rate(df: pd.DataFrame) -> pd.DataFrame:
-    """Rows for a table: highest rate as shown first, then by name; rows without a rate (withheld, nobody
-    looking) last by name, so their place says nothing about them."""
-    rate = pd.to_numeric(df["rate"], errors="coerce")
-    if "rate__suppressed" in df:
-        rate = rate.where(~df["rate__suppressed"].astype(bool))
-    return (df.assign(_rate=rate).sort_values(["_rate", "region_name"], ascending=[False, True], na_position="last")
-            .drop(columns="_rate").reset_index(drop=True))
+    """Rows for a table in the ranking's order: the regions it ranks, highest rate first; then the ones too
+    small to rank and last the withheld ones, each by name (their place says nothing about their rate)."""
+    ranked, small, hidden = ranking(df)
+    ranked = (ranked.assign(_rate=pd.to_numeric(ranked["rate"], errors="coerce"))
+              .sort_values(["_rate", "region_name"], ascending=[False, True]).drop(columns="_rate"))
+    return pd.concat([ranked, small.sort_values("region_name"), hidden]).reset_index(drop=True)
 
 
 def unranked_note(df: pd.DataFrame, highlight: str | None = None) -> str | None:

@@ -54,7 +54,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kpi_share_detail": ("{beschut} beschut tegen {regulier} regulier en garantiebaan",
                          "{beschut} sheltered against {regulier} regular and garantiebaan"),
     "yoy_pp": ("{n} procentpunt", "{n} pp"),
-    "yoy_since": ("t.o.v. {period}", "vs {period}"),
+    "yoy_since": ("Pijlen bij graad, geplaatst en aandeel beschut: verschil met dezelfde periode een jaar eerder "
+                  "({period}).",
+                  "Arrows at rate, placed and sheltered share: the change on the same period a year earlier "
+                  "({period})."),
     # charts
     "ch_by_month": ("Plaatsingen per maand naar soort werk — {where}, {period}",
                     "Placements per month by kind of work — {where}, {period}"),
