@@ -11,6 +11,8 @@ from meedoen.query.data import peildatum, run
 from meedoen.query.db import queries
 from meedoen.i18n import fmt_date, fmt_int, fmt_num, fmt_pct, label, t
 
+MAX_DAYS = 730  # "work within N days": up to two years
+
 c = ui.page()
 f = c.filters
 st.caption(t("p1_dg_intro"))
@@ -20,11 +22,15 @@ if peil is None:
     peil = f.period.end
 
 a, b = st.columns(2)
-within = int(a.number_input(t("p1_within_days"), min_value=1, max_value=730, step=1, key="p1_within",
-                            value=queries()["time_to_work"].param("within_days").default))
+ui.choice("binnen", "p1_within", None, queries()["time_to_work"].param("within_days").default, parse=int,
+          valid=lambda n: 1 <= n <= MAX_DAYS, allowed=t("url_range", first=1, last=MAX_DAYS))
+within = int(a.number_input(t("p1_within_days"), min_value=1, max_value=MAX_DAYS, step=1, key="p1_within"))
 # The key carries the period, so choosing another period resets "stand op" to its end.
-on_date = b.date_input(t("p1_on_date"), value=min(f.period.end, peil), min_value=dt.date(2000, 1, 1),
-                       max_value=max(peil, f.period.end), key=f"p1_on_date_{f.period.code}", help=t("p1_on_date_help"),
+first, last = dt.date(2000, 1, 1), max(peil, f.period.end)
+on_key = f"p1_on_date_{f.period.code}"
+ui.choice("stand", on_key, None, min(f.period.end, peil), parse=dt.date.fromisoformat, text=dt.date.isoformat,
+          valid=lambda d: first <= d <= last, allowed=t("url_range", first=first.isoformat(), last=last.isoformat()))
+on_date = b.date_input(t("p1_on_date"), min_value=first, max_value=last, key=on_key, help=t("p1_on_date_help"),
                        format="DD-MM-YYYY")
 if on_date > peil:
     st.warning(t("p1_after_peil", peildatum=fmt_date(peil)))
@@ -37,15 +43,16 @@ if ui.failed(ttw):
 if len(ttw.df) == 1:  # one doelgroep: its numbers as tiles
     r = ttw.df.iloc[0]
     k1, k2, k3, k4 = st.columns(4)
-    k1.metric(t("p1_kpi_ttw_placed", dg=label("dg", r["doelgroep"])), ui.count(r, "placed"))
+    k1.metric(t("p1_kpi_ttw_placed", dg=label("dg", r["doelgroep"])), ui.count(r, "placed"), help=t("p1_kpi_ttw_help"))
     k1.caption(t("p1_kpi_ttw_placed_detail", period=f.period.label()))
-    k2.metric(t("p1_kpi_within", days=within), ui.count(r, "within_n"))
+    k2.metric(t("p1_kpi_within", days=within), ui.count(r, "within_n"), help=t("p1_kpi_within_help"))
     k2.caption(t("p1_kpi_within_detail", x=ui.count(r, "within_n"), n=ui.count(r, "placed"), share=ui.share(r, "within_share", 1),
                  lo=fmt_pct(r["within_lo"], 1), hi=fmt_pct(r["within_hi"], 1)))
-    k3.metric(t("p1_kpi_median"), fmt_num(r["median_days"], 0))
+    k3.metric(t("p1_kpi_median"), fmt_num(r["median_days"], 0), help=t("p1_kpi_median_help"))
     k3.caption(t("p1_kpi_median_detail", p25=fmt_num(r["p25_days"], 0), p75=fmt_num(r["p75_days"], 0)))
     p = paid.df[paid.df["doelgroep"] == r["doelgroep"]] if not paid.empty else pd.DataFrame()
-    k4.metric(t("p1_kpi_paid", date=fmt_date(on_date)), ui.count(p.iloc[0], "paid") if len(p) else "0")
+    k4.metric(t("p1_kpi_paid", date=fmt_date(on_date)), ui.count(p.iloc[0], "paid") if len(p) else "0",
+              help=t("p1_kpi_paid_help"))
     if len(p):
         k4.caption(t("p1_kpi_paid_detail", paid=ui.count(p.iloc[0], "paid"), n=ui.count(p.iloc[0], "in_view"),
                      share=ui.share(p.iloc[0], "share", 1), lo=fmt_pct(p["lo"].iloc[0], 1), hi=fmt_pct(p["hi"].iloc[0], 1)))

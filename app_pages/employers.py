@@ -7,7 +7,7 @@ from meedoen import ui
 from meedoen.charts import employers as charts
 from meedoen.query.data import run
 from meedoen.query.db import queries
-from meedoen.i18n import fmt_date, fmt_int, fmt_pct, label, t
+from meedoen.i18n import fmt_date, fmt_int, fmt_names, fmt_pct, label, t
 
 NORM = queries()["employer_norm"].param("norm").default  # MVO Westland: at least 5% of staff from the doelgroep
 
@@ -20,7 +20,7 @@ if ui.failed(norm_all):
 nets = norm_all.df.drop_duplicates("network").sort_values("net_partners", ascending=False)
 cols = st.columns(2 * len(nets))
 for i, r in enumerate(nets.itertuples()):
-    cols[2 * i].metric(t("p2_kpi_partners", network=r.network), fmt_int(r.net_partners))
+    cols[2 * i].metric(t("p2_kpi_partners", network=r.network), fmt_int(r.net_partners), help=t("p2_kpi_partners_help"))
     cols[2 * i].caption(t("p2_kpi_partners_detail", date=fmt_date(end)))
     cols[2 * i + 1].metric(f"{t('p2_kpi_norm')} ({r.network})", fmt_pct(r.net_share), help=t("p2_norm_help"))
     cols[2 * i + 1].caption(t("p2_kpi_norm_detail", meets=fmt_int(r.net_meets), known=fmt_int(r.net_known),
@@ -49,9 +49,9 @@ st.subheader(t("p2_ranked"), help=t("p2_norm_help"))
 f1, f2, f3 = st.columns(3)
 networks = list(nets["network"])
 sectors = sorted(norm_all.df["sector"].unique())
-for key, opts in (("p2_emp_network", networks), ("p2_emp_sector", sectors), ("p2_emp_status", list(charts.NORM_COLOURS))):
-    if st.session_state.get(key) not in [None] + opts:
-        st.session_state[key] = None
+for param, key, opts in (("netwerk", "p2_emp_network", networks), ("sector", "p2_emp_sector", sectors),
+                         ("norm", "p2_emp_status", list(charts.NORM_COLOURS))):
+    ui.choice(param, key, opts, None)
 network = f1.selectbox(t("p2_network"), [None] + networks, key="p2_emp_network",
                        format_func=lambda x: t("p2_all_networks") if x is None else x)
 sector = f2.selectbox(t("p2_sector"), [None] + sectors, key="p2_emp_sector",
@@ -60,7 +60,8 @@ status = f3.selectbox(t("p2_norm_filter"), [None] + list(charts.NORM_COLOURS), k
                       format_func=lambda x: t("p2_all") if x is None else label("ns", x))
 ranked = run("employer_norm", c.scope, **c.params(norm=NORM, network=network, sector=sector, status=status))
 if not ui.failed(ranked):
-    d = ranked.df
+    # Ranked by the number in work as shown; withheld ones are named below the list instead.
+    d, withheld = ui.ranked(ranked.df, "in_work", "employer")
     table = pd.DataFrame({
         t("p2_col_employer"): d["employer"], t("p2_network"): d["network"], t("p2_sector"): d["sector"],
         t("p2_col_join"): pd.to_datetime(d["join_date"]).dt.date, t("p2_col_staff"): d["staff_count"].astype("Int64"),
@@ -69,9 +70,11 @@ if not ui.failed(ranked):
         t("p2_col_placements"): d["placements"], t("p2_col_werkleer"): d["werkleertrajecten"],
         t("p2_col_lks"): d["lks"], t("p2_col_nrp"): d["nrp"],
     })
-    st.caption(t("p2_ranked_caption", n=fmt_int(len(d))))
+    st.caption(t("p2_ranked_caption", n=fmt_int(len(ranked.df))))
     st.dataframe(table, hide_index=True, width="stretch", key="p2_emp_table",
                  column_config={t("p2_col_share"): st.column_config.NumberColumn(format="%.1f%%")})
+    if len(withheld):
+        st.caption(t("p2_ranked_withheld", n=fmt_int(len(withheld)), names=fmt_names(withheld["employer"])))
     st.download_button(t("download_csv"), table.to_csv(index=False).encode("utf-8-sig"), file_name="werkgevers.csv",
                        mime="text/csv", key="p2_emp_download")
     ui.query_and_data(ranked, key="p2_emp_ranked")

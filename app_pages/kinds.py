@@ -27,7 +27,7 @@ with cols[0]:
         delta = t("p1_kpi_beschut_delta", delta=fmt_num(100 * (s - p), 1) + " %-pt", year=f.period.previous_year().label())
     s0 = share.df.iloc[0] if not share.empty else {}
     st.metric(t("p1_share_beschut"), ui.share(s0, "share_beschut", 1) if len(s0) else "–", delta=delta,
-              delta_color="off")
+              delta_color="off", help=t("p1_kpi_beschut_help"))
     both = share.value("beschut") + share.value("regulier") if s0 is not None and len(s0) and \
         not (pd.isna(s0["beschut"]) or pd.isna(s0["regulier"])) else None
     st.caption(t("p1_kpi_beschut_detail", beschut=ui.count(s0, "beschut") if len(s0) else "0",
@@ -37,13 +37,15 @@ with cols[0]:
 total = ui.count(share.df.iloc[0], "total") if not share.empty else fmt_int(counts.df["placed"].sum())
 for col, (_, r) in zip(cols[1:], counts.df.iterrows()):
     with col:
-        st.metric(label("wk", r["work_kind"]), ui.count(r, "placed"))
+        st.metric(label("wk", r["work_kind"]), ui.count(r, "placed"), help=t("p1_kpi_kind_help"))
         st.caption(t("p1_kpi_kind_detail", share=ui.share(r, "share", 1), total=total))
 ui.protection_note(share, counts)
 
 over_time = run("work_kind_by_quarter", c.scope, **c.params())
 if not ui.failed(over_time):
-    mode = st.segmented_control(t("p1_show"), ["counts", "shares"], default="counts", key="p1_kinds_mode",
+    modes = {"counts": "aantallen", "shares": "aandelen"}  # value -> its word in the link (toon=)
+    ui.choice("toon", "p1_kinds_mode", list(modes), "counts", words=modes)
+    mode = st.segmented_control(t("p1_show"), list(modes), key="p1_kinds_mode",
                                 format_func=lambda m: t(f"p1_{m}")) or "counts"
     fig = charts.kinds_over_time(over_time.df, t("p1_ch_kinds_time", **c.where_when()), c.source(),
                                     shares=mode == "shares", period=(f.period.start, f.period.end))

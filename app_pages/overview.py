@@ -1,53 +1,74 @@
-"""Overzicht: headline KPIs and two charts for the selection."""
+"""Overzicht: headline KPIs with their change on a year earlier, and two charts for the selection."""
 
-import pandas as pd
 import streamlit as st
 
-from meedoen import ui
+from meedoen import target_state, ui
 from meedoen.charts import overview as charts
 from meedoen.charts import regions as region_charts
-from meedoen.query.data import run
+from meedoen.query.data import peildatum, run
 from meedoen.filters import level_label
-from meedoen.i18n import fmt_int, fmt_pct, t
+from meedoen.i18n import fmt_pct, label, t
 
 c = ui.page()
 f = c.filters
+peil = peildatum(c.version) or f.period.end
 
 rate = run("placement_rate", c.scope, **c.params())
-targets = run("kpi_targets", c.scope, **c.params())
+targets = run("kpi_targets_period", c.scope, **c.params(peildatum=peil))
 share = run("sheltered_share", c.scope, **c.params())
+# The same period a year earlier, through the same queries: the change on the tiles.
+prev = f.period.previous_year()
+rate_prev = run("placement_rate", c.scope, **c.params(start=prev.start, end=prev.end))
+share_prev = run("sheltered_share", c.scope, **c.params(start=prev.start, end=prev.end))
 
 # One row each; counts and rates as the audience may see them ('<5' or 'x' when withheld).
 r0 = rate.df.iloc[0] if not rate.empty else {"placed": 0, "looking": 0}
 s0 = share.df.iloc[0] if not share.empty else {"beschut": 0, "regulier": 0}
+# A year without anyone looking (before the data starts) has nothing to compare with.
+p0 = rate_prev.df.iloc[0] if not rate_prev.empty and rate_prev.df["looking"].iloc[0] != 0 else None
+q0 = share_prev.df.iloc[0] if not share_prev.empty and share_prev.df["total"].iloc[0] != 0 else None
+
+
+def points(d: str | None) -> str | None:
+    return t("yoy_pp", n=d) if d else None
+
+
 k1, k2, k3, k4 = st.columns(4)
 with k1:
-    st.metric(t("kpi_rate"), ui.share(r0, "rate"), help=t("kpi_rate_help"))
+    d = points(ui.change(r0, p0, "rate", 100, 1))
+    st.metric(t("kpi_rate"), ui.share(r0, "rate"), delta=d, help=t("kpi_rate_help"))
+    changes = [d]
     st.caption(t("kpi_rate_detail", placed=ui.count(r0, "placed"), looking=ui.count(r0, "looking"),
                  lo=fmt_pct(rate.value("rate_lo")), hi=fmt_pct(rate.value("rate_hi"))))
 with k2:
-    st.metric(t("kpi_placed"), ui.count(r0, "placed"))
+    d = ui.change(r0, p0, "placed")
+    st.metric(t("kpi_placed"), ui.count(r0, "placed"), delta=d, help=t("kpi_placed_help"))
+    changes.append(d)
     st.caption(t("kpi_placed_detail"))
 with k3:
     row = targets.df[targets.df["measure"] == "plaatsingen"] if not targets.empty else targets.df
     if row.empty:
-        st.metric(t("kpi_target"), "–")
+        st.metric(t("kpi_target"), "–", help=t("kpi_target_help"))
         st.caption(t("kpi_no_target"))
     else:
         r = row.iloc[0]
-        years = str(r["first_year"]) if r["first_year"] == r["last_year"] else f"{r['first_year']}–{r['last_year']}"
-        if pd.isna(r["realised"]):  # withheld for this audience: the gap would give it away
-            state = t("gap_withheld")
-        else:
-            gap = int(r["target"] - r["realised"])
-            state = t("target_met", gap=fmt_int(-gap)) if gap <= 0 else t("off_track", gap=fmt_int(gap))
-        st.metric(t("kpi_target"), f"{ui.count(r, 'realised')} / {fmt_int(r['target'])}")
-        st.caption(t("kpi_target_detail", realised=ui.count(r, "realised"), target=fmt_int(r["target"]), years=years,
-                     state=state))
+        d = target_state.describe(r, peil)
+        st.metric(t("kpi_target"), f"{ui.count(r, 'realised')} / {d['target']}", delta=d["state"],
+                  delta_color=d["colour"], delta_arrow=d["arrow"], help=t("kpi_target_help"))
+        part = ""
+        if f.programme or f.doelgroep:  # the target covers everyone: say what the filtered part contributed
+            what = ", ".join(x for x in (f.programme, f.doelgroep and label("dg", f.doelgroep)) if x)
+            part = " · " + t("kpi_target_part", n=ui.count(r, "realised_selection"), what=what)
+        st.caption(d["basis"] + part)
 with k4:
-    st.metric(t("kpi_share_beschut"), ui.share(s0, "share_beschut"))
+    d = points(ui.change(s0, q0, "share_beschut", 100, 1))
+    st.metric(t("kpi_share_beschut"), ui.share(s0, "share_beschut"), delta=d, delta_color="off",
+              help=t("kpi_share_help"))
+    changes.append(d)
     st.caption(t("kpi_share_detail", beschut=ui.count(s0, "beschut"), regulier=ui.count(s0, "regulier")))
-ui.protection_note(rate, targets, share)
+if any(changes):  # one line for the arrows of all tiles: a description per tile does not fit beside them
+    st.caption(t("yoy_since", period=prev.label()))
+ui.protection_note(rate, targets, share, rate_prev, share_prev)
 
 by_month = run("placements_by_month", c.scope, **c.params())
 if not ui.failed(by_month):
@@ -67,3 +88,5 @@ if not ui.failed(comp):
                    period=f.period.label()),
         c.source(), highlight=f.region, national={"rate": national.value("rate")})
     ui.chart(fig, comp, national, key="rate_regions")
+    if note := region_charts.unranked_note(comp.df, f.region):
+        st.caption(note)

@@ -20,8 +20,11 @@ runs = df.drop_duplicates(["pilot", "gemeente_code"])
 keys = [f"{p}|{g}" for p, g in zip(runs["pilot"], runs["gemeente_code"])]
 names = {k: t("p2_pilot_option", pilot=p, gemeente=gn, n=fmt_int(n))
          for k, p, gn, n in zip(keys, runs["pilot"], runs["gemeente_name"], runs["total"])}
-if st.session_state.get("p2_pilot") not in keys:  # the selection changed: default to the largest pilot
-    st.session_state["p2_pilot"] = keys[0]
+# In the link (pilot=) by its name; by name|gemeente when the pilot ran in more than one gemeente shown.
+twice = set(runs["pilot"][runs["pilot"].duplicated()])
+words = {k: k if k.split("|")[0] in twice else k.split("|")[0] for k in keys}
+back = {**{k: k for k in keys}, **{w: k for k, w in words.items()}}
+ui.choice("pilot", "p2_pilot", keys, keys[0], text=words.__getitem__, parse=back.__getitem__)  # default: the largest
 choice = st.selectbox(t("p2_pilot_pick"), keys, key="p2_pilot", format_func=names.get)
 pilot, gemeente = choice.split("|")
 d = df[(df["pilot"] == pilot) & (df["gemeente_code"] == gemeente)]

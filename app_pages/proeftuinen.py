@@ -15,8 +15,7 @@ everyone = run("proeftuin_flow", c.scope, **c.params(partner=None))
 if ui.failed(everyone):
     ui.stop()
 partners = list(dict.fromkeys(everyone.df["partner"]))
-if st.session_state.get("p2_partner") not in [None] + partners:
-    st.session_state["p2_partner"] = None
+ui.choice("partner", "p2_partner", partners, None)
 partner = st.selectbox(t("p2_partner"), [None] + partners, key="p2_partner",
                        format_func=lambda p: t("p2_all_partners") if p is None else p)
 st.caption(t("p2_pt_cohort"))
@@ -36,7 +35,8 @@ ttw = run("proeftuin_time_to_work", c.scope, **c.params(partner=partner))
 if not ui.failed(ttw):
     per = ttw.df.drop_duplicates("partner")
     for col, r in zip(st.columns(len(per)), per.itertuples()):
-        col.metric(t("p2_median_days", partner=r.partner), f"{fmt_num(r.median_days)} {t('p2_days')}")
+        col.metric(t("p2_median_days", partner=r.partner), f"{fmt_num(r.median_days)} {t('p2_days')}",
+                   help=t("p2_median_help"))
         col.caption(t("p2_median_detail", median=fmt_num(r.median_days), n=fmt_int(r.n), p25=fmt_num(r.p25_days),
                       p75=fmt_num(r.p75_days)))
     fig = charts.time_to_work(ttw.df, t("p2_ch_pt_time", **c.where_when()), c.source())

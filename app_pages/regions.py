@@ -22,7 +22,9 @@ def drill(key: str, selection, code: str | None) -> None:
 c = ui.page()
 f = c.filters
 
-measure = st.segmented_control(t("measure"), ["rate", "placed"], default="rate", key="regions_measure",
+MEASURES = {"rate": "graad", "placed": "geplaatst"}  # value -> its word in the link (maat=)
+ui.choice("maat", "regions_measure", list(MEASURES), "rate", words=MEASURES)
+measure = st.segmented_control(t("measure"), list(MEASURES), key="regions_measure",
                                format_func=lambda m: t(f"m_{m}")) or "rate"
 # All regions of the chosen level, so the selected one is seen against the whole country.
 every = run("placement_rate_by_region", c.scope, **c.params(region=None))
@@ -48,12 +50,17 @@ else:
     picked_code = geo.code_from_selection(event, f.level)
     drill("map", picked_code, picked_code)
 
-tab_nl, tab_amr, tab_peers = st.tabs([t("cmp_national"), t("cmp_amr"), t("cmp_peers")])
+# The comparison shown is a choice like the others (vergelijk=); the tabs' state is the label of the open one.
+tabs = {t("cmp_national"): "land", t("cmp_amr"): "arbeidsmarktregio", t("cmp_peers"): "vergelijkbaar"}
+ui.choice("vergelijk", "regions_tab", list(tabs), t("cmp_national"), words=tabs)
+tab_nl, tab_amr, tab_peers = st.tabs(list(tabs), key="regions_tab", on_change="rerun")
 with tab_nl:
     fig = charts.rate_by_region(
         every.df, t("ch_rate_regions", level=level_label(f.level).lower(), where=t("all_nl"), period=f.period.label()),
         c.source(), highlight=f.region, national={"rate": national.value("rate")})
     ui.chart(fig, every, national, key="rank_nl")
+    if note := charts.unranked_note(every.df, f.region):
+        st.caption(note)
 
 gemeente = f.region if f.level == "gemeente" else None
 with tab_amr:
@@ -67,6 +74,8 @@ with tab_amr:
                 within.df, t("ch_rate_regions", level=level_label("gemeente").lower(), where=c.region_name(amr),
                              period=f.period.label()), c.source(), highlight=gemeente, national={"rate": national.value("rate")})
             ui.chart(fig, within, national, key="rank_amr")
+            if note := charts.unranked_note(within.df, gemeente):
+                st.caption(note)
 with tab_peers:
     if not gemeente:
         st.info(t("cmp_pick_gemeente"))
@@ -75,20 +84,23 @@ with tab_peers:
         if not ui.failed(peers):
             st.caption(t("cmp_peers_help", n=len(peers.df) - 1, name=c.region_name(gemeente)))
             fig = charts.rate_by_region(
-                peers.df[peers.df["looking"] > 0], t("ch_peers", name=c.region_name(gemeente), period=f.period.label()),
+                peers.df, t("ch_peers", name=c.region_name(gemeente), period=f.period.label()),
                 c.source(), highlight=gemeente, national={"rate": national.value("rate")})
             ui.chart(fig, peers, national, key="rank_peers")
+            if note := charts.unranked_note(peers.df, gemeente):
+                st.caption(note)
 
-table = every.df.assign(
-    **{t("col_rate"): [ui.share(r, "rate") for _, r in every.df.iterrows()],
+ordered = charts.by_rate(every.df)  # by the rates as shown, never by withheld ones
+table = ordered.assign(
+    **{t("col_rate"): [ui.share(r, "rate") for _, r in ordered.iterrows()],
        t("col_interval"): ["x" if pd.isna(lo) else f"{fmt_pct(lo)}–{fmt_pct(hi)}"
-                           for lo, hi in zip(every.df["rate_lo"], every.df["rate_hi"])],
-       t("col_placed"): [ui.count(r, "placed") for _, r in every.df.iterrows()],
-       t("col_looking"): [ui.count(r, "looking") for _, r in every.df.iterrows()]}
+                           for lo, hi in zip(ordered["rate_lo"], ordered["rate_hi"])],
+       t("col_placed"): [ui.count(r, "placed") for _, r in ordered.iterrows()],
+       t("col_looking"): [ui.count(r, "looking") for _, r in ordered.iterrows()]}
 ).rename(columns={"region_name": t("col_region")})
 cols = [t("col_region"), t("col_placed"), t("col_looking"), t("col_rate"), t("col_interval")]
 picked = st.dataframe(table[cols], hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                       key="regions_table")
 rows = list(picked.selection.rows) if picked else []
 # A selected row number outlives a change of level or period; it only counts when it is new and still exists.
-drill("regions_table", rows, every.df["region_code"].iloc[rows[0]] if rows and rows[0] < len(every.df) else None)
+drill("regions_table", rows, ordered["region_code"].iloc[rows[0]] if rows and rows[0] < len(ordered) else None)

@@ -1,16 +1,17 @@
-"""Doelen: realised against the taakstelling per gemeente, year and measure, with on-track state and gap."""
+"""Doelen: realised against the taakstelling: the chosen period against its own target, then per gemeente,
+year and measure, and over the years."""
 
+import dataclasses
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
-from meedoen import ui
+from meedoen import target_state, ui
 from meedoen.charts import targets as charts
 from meedoen.query.data import peildatum, run
-from meedoen.i18n import fmt_date, fmt_int, label, t
+from meedoen.i18n import fmt_date, fmt_int, fmt_names, label, t
 
-MAX_ROWS = 30  # a bullet chart with hundreds of rows is unreadable; the table keeps them all
+MEASURES = ("plaatsingen", "werkleertrajecten", "beschut_werk")
 
 c = ui.page()
 f = c.filters
@@ -18,46 +19,56 @@ peil = peildatum(c.version)
 if peil is None:
     st.caption(t("p1_peil_missing"))
     peil = f.period.end
-# Targets are per whole year: widen the period to the years it touches.
+# Targets are per whole year: the charts and the table widen the period to the years it touches.
 y0, y1 = f.period.start.year, f.period.end.year
 years = str(y0) if y0 == y1 else f"{y0}–{y1}"
 p = dict(region=f.region, start=dt.date(y0, 1, 1), end=dt.date(y1, 12, 31), peildatum=peil)
 st.caption(t("p1_targets_intro", years=years, peildatum=fmt_date(peil)) + " " + t("p1_targets_filters_note"))
 
 rows = run("targets_realised", c.scope, **p)
-totals = run("targets_by_year", c.scope, **p)
+period = run("kpi_targets_period", c.scope, **c.params(peildatum=peil, programme=None, doelgroep=None))
 if rows.error:
     ui.failed(rows)
     ui.stop()
 if rows.df.empty:
     ui.empty_state(t("p1_no_targets"))
     ui.stop()
-
-cols = st.columns(len(totals.df) or 1)
-for col, (_, r) in zip(cols, totals.df.iterrows()):
-    gap = None if pd.isna(r["gap"]) else int(r["gap"])  # withheld with its count for this audience
-    with col:
-        st.metric(t("p1_kpi_measure", measure=label("ms", r["measure"]), years=str(r["year"])),
-                  f"{ui.count(r, 'realised')} / {fmt_int(r['target'])}",
-                  delta=(None if gap is None else t("p1_kpi_gap_above", n=fmt_int(-gap)) if gap < 0
-                         else t("p1_kpi_gap_exact") if gap == 0 else t("p1_kpi_gap_below", n=fmt_int(gap))),
-                  delta_color="normal" if r["on_track"] else "inverse")
-        st.caption(t("p1_kpi_detail", realised=ui.count(r, "realised"), target=fmt_int(r["target"]),
-                     on_track=fmt_int(r["gemeenten_met"]), gemeenten=fmt_int(r["gemeenten"])))
-
+# Met, on track or not as the shown (in publiek: perturbed) counts say, in the charts, the table and its data.
+rows = dataclasses.replace(rows, df=target_state.restate(rows.df))
 df = rows.df
-for measure in [m for m in ("plaatsingen", "werkleertrajecten", "beschut_werk") if m in set(df["measure"])]:
+
+kpi = period.df.set_index("measure") if not period.empty else None
+shown = [m for m in MEASURES if kpi is not None and m in kpi.index]
+for col, measure in zip(st.columns(len(shown) or 1), shown):
+    r = kpi.loc[measure]
+    d = target_state.describe(r, peil)
+    at_years = df[df["measure"] == measure]
+    with col:
+        st.metric(t("p1_kpi_measure", measure=label("ms", measure), period=f.period.label()),
+                  f"{ui.count(r, 'realised')} / {d['target']}", delta=d["state"], delta_color=d["colour"],
+                  delta_arrow=d["arrow"], help=t(f"p1_kpi_help_{measure}"))
+        st.caption(t("p1_kpi_detail", basis=d["basis"], on_track=fmt_int(int(at_years["on_track"].sum())),
+                     gemeenten=fmt_int(at_years["gemeente_code"].nunique()), years=years))
+ui.protection_note(period)
+
+for measure in [m for m in MEASURES if m in set(df["measure"])]:
     d = df[df["measure"] == measure]
-    if len(d) > MAX_ROWS:
-        st.caption(t("p1_targets_capped", shown=MAX_ROWS, total=len(d)))
-        d = d.assign(_r=d["realised"] / d["target"].clip(lower=1)).nsmallest(MAX_ROWS, "_r")
+    ranked = len(d) > charts.MAX_ROWS
+    if ranked:  # the lowest share of the target reached first; what cannot be ranked is said below the chart
+        d, small, withheld = charts.lowest(d)
+        st.caption(t("p1_targets_capped", shown=len(d), total=len(df[df["measure"] == measure])))
     fig = charts.targets_bullet(d, t("p1_ch_targets", measure=label("ms", measure), where=c.region_name(),
-                                        years=years), c.source())
+                                     years=years), c.source(), ranked=ranked)
     ui.chart(fig, rows, key=f"targets-{measure}")
+    if ranked and len(small):
+        st.caption(t("p1_targets_too_small", n=fmt_int(len(small)), k=charts.MIN_RANK_TARGET))
+    if ranked and len(withheld):
+        st.caption(t("p1_targets_withheld", n=fmt_int(len(withheld)), names=fmt_names(
+            [f"{g} {y}" if y0 != y1 else g for g, y in zip(withheld["gemeente_name"], withheld["year"])])))
 
 st.subheader(t("p1_table"))
 table = ui.display_frame(df).assign(measure=[label("ms", m) for m in df["measure"]],
-                  status=[charts.status_label(s) for s in df["status"]])
+                                    status=[charts.status_label(s) for s in df["status"]])
 st.dataframe(
     table[["gemeente_name", "year", "measure", "target", "realised", "gap", "expected", "status"]].rename(columns={
         "gemeente_name": t("p1_col_gemeente"), "year": t("p1_col_year"), "measure": t("p1_col_measure"),
@@ -67,9 +78,12 @@ st.dataframe(
                                                      t("p1_col_year"): st.column_config.NumberColumn(format="%d")})
 
 st.subheader(t("p1_years_head"))
-# History up to the next year: next year's target is usually known before it starts.
-history = run("targets_by_year", c.scope, **{**p, "start": dt.date(2000, 1, 1), "end": dt.date(y1 + 1, 12, 31)})
-if not ui.failed(history):
-    fig = charts.targets_by_year(history.df, t("p1_ch_targets_years", where=c.region_name(), last=y1 + 1),
-                                    c.source())
+# History up to the next year, when the data reaches it (the peildatum's year): a year not begun has nothing
+# realised to show, and the title names the last year drawn.
+last = min(y1 + 1, max(y1, peil.year))
+history = run("targets_by_year", c.scope, **{**p, "start": dt.date(2000, 1, 1), "end": dt.date(last, 12, 31)})
+if not ui.failed(history) and not history.df.empty:
+    history = dataclasses.replace(history, df=target_state.restate(history.df))
+    fig = charts.targets_by_year(history.df, t("p1_ch_targets_years", where=c.region_name(),
+                                               last=int(history.df["year"].max())), c.source())
     ui.chart(fig, history, key="targets-years")

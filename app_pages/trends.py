@@ -14,6 +14,7 @@ from meedoen.i18n import fmt_date, fmt_int, fmt_num, fmt_pct, lang, t
 # Our own reference data, declared in queries/events.sql; bound as a parameter, never user input.
 EVENTS = ROOT / queries()["events"].param("events_path").default
 GRAIN = queries()["placement_series"].param("grain")  # month or quarter
+GRAIN_WORDS = {"month": "maand", "quarter": "kwartaal"}  # their words in the link (per=)
 
 c = ui.page()
 f = c.filters
@@ -21,7 +22,8 @@ f = c.filters
 opts = run("filter_options", c.scope)
 years = sorted(int(y) for y in opts.df.loc[opts.df["kind"] == "year", "value"]) if not opts.empty else []
 first = dt.date(years[0] if years else f.period.year - 4, 1, 1)
-grain = st.segmented_control(t("p1_grain"), GRAIN.choices, default=GRAIN.default, key="p1_trends_grain",
+ui.choice("per", "p1_trends_grain", GRAIN.choices, GRAIN.default, words=GRAIN_WORDS)
+grain = st.segmented_control(t("p1_grain"), GRAIN.choices, key="p1_trends_grain",
                              format_func=lambda g: t(f"p1_grain_{g}")) or GRAIN.default
 st.caption(t("p1_trends_intro", grain=t(f"p1_grain_{grain}"), first=fmt_date(first)))
 
@@ -34,18 +36,19 @@ k1, k2, k3 = st.columns(3)
 with k1:
     r, p = now.value("rate"), prev.value("rate")
     st.metric(t("p1_kpi_now", period=f.period.label()), fmt_pct(r, 1),
-              delta=t("p1_delta_pt", d=fmt_num(100 * (r - p), 1)) if r is not None and p is not None else None)
+              delta=t("p1_delta_pt", d=fmt_num(100 * (r - p), 1)) if r is not None and p is not None else None,
+              help=t("p1_kpi_rate_help"))
     st.caption(t("p1_kpi_rate_detail", placed=ui.count(n0, "placed"), looking=ui.count(n0, "looking"),
                  lo=fmt_pct(now.value("rate_lo"), 1), hi=fmt_pct(now.value("rate_hi"), 1)))
 with k2:
-    st.metric(t("p1_kpi_prev", period=prev_p.label()), fmt_pct(prev.value("rate"), 1))
+    st.metric(t("p1_kpi_prev", period=prev_p.label()), fmt_pct(prev.value("rate"), 1), help=t("p1_kpi_rate_help"))
     st.caption(t("p1_kpi_rate_detail", placed=ui.count(p0, "placed"), looking=ui.count(p0, "looking"),
                  lo=fmt_pct(prev.value("rate_lo"), 1), hi=fmt_pct(prev.value("rate_hi"), 1)))
 with k3:
     n, m = now.value("placed"), prev.value("placed")
     st.metric(t("p1_kpi_placed_now", period=f.period.label()), ui.count(n0, "placed") if len(n0) else "0",
               delta=t("p1_delta_n", d=("+" if n >= m else "") + fmt_int(n - m), prev=fmt_int(m))
-              if n is not None and m is not None else None)
+              if n is not None and m is not None else None, help=t("p1_kpi_placed_help"))
 ui.protection_note(now, prev)
 
 s = run("placement_series", c.scope, **c.params(grain=grain, **{"from": first}))

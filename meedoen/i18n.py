@@ -101,6 +101,14 @@ def fmt_pct(x, digits: int = 0) -> str:
     return fmt_num(100 * x, digits) + "%"
 
 
+def fmt_names(names, limit: int = 12) -> str:
+    """'A, B, C' or, past `limit`, 'A, B, … en 7 andere': a note under a chart stays short (the table has all)."""
+    names = list(names)
+    if len(names) <= limit:
+        return ", ".join(names)
+    return t("names_more", names=", ".join(names[:limit]), n=fmt_int(len(names) - limit))
+
+
 def fmt_date(d: dt.date) -> str:
     if lang() == "en":
         return f"{d.day} {MONTHS['en'][d.month - 1]} {d.year}"

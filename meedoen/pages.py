@@ -36,12 +36,12 @@ PAGES: tuple[Page, ...] = (
     # Streamlit serves the default page at "/" only: its url_path is reserved but never matched, so a
     # fresh browser opening /overzicht got "Page not found". A hidden alias gives it that address too.
     Page("overview", "start", "page_overview", ":material/dashboard:", MANAGERS, "pages",
-         ("placement_rate", "kpi_targets", "sheltered_share", "placements_by_month", "placement_rate_by_region"),
+         ("placement_rate", "kpi_targets_period", "sheltered_share", "placements_by_month", "placement_rate_by_region"),
          default=True, alias="overzicht"),
     Page("regions", "regios", "page_regions", ":material/map:", MANAGERS, "pages",
          ("placement_rate", "placement_rate_by_region", "placement_rate_peers")),
     Page("targets", "doelen", "page_targets", ":material/flag:", MANAGERS, "pages",
-         ("targets_realised", "targets_by_year")),
+         ("targets_realised", "kpi_targets_period", "targets_by_year")),
     Page("kinds", "beschut-regulier", "page_kinds", ":material/stacked_bar_chart:", MANAGERS, "pages",
          ("work_kind_counts", "sheltered_share", "sheltered_share_by_year", "work_kind_by_quarter",
           "work_kind_by_region")),

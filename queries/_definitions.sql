@@ -88,10 +88,11 @@ CREATE OR REPLACE MACRO first_work(p_region, p_programme, p_doelgroep, s, e) AS 
 --   plaatsingen       = persons placed in a regular job or garantiebaan;
 --   werkleertrajecten = werkleertrajecten started (trajectories);
 --   beschut_werk      = persons placed in beschut werk.
-CREATE OR REPLACE MACRO realised(p_region, s, e) AS TABLE
+-- realised_in counts within a programme and doelgroep (NULL = all); the targets themselves cover all of them.
+CREATE OR REPLACE MACRO realised_in(p_region, p_programme, p_doelgroep, s, e) AS TABLE
     WITH p AS (
         SELECT gemeente_code, year(placement_date) AS year, person_key, rk, work_kind, multi
-        FROM sel_placements(p_region, NULL, NULL)
+        FROM sel_placements(p_region, p_programme, p_doelgroep)
         WHERE placement_date BETWEEN s AND e
     ), persons AS (  -- one-trajectory persons are their row; only `multi` rows need a DISTINCT
         SELECT gemeente_code, year, work_kind, sum(n)::BIGINT AS n, sum(k) AS k FROM (
@@ -110,6 +111,7 @@ CREATE OR REPLACE MACRO realised(p_region, s, e) AS TABLE
     SELECT gemeente_code, year, 'werkleertrajecten', count(*), sum(rk) FROM p WHERE work_kind = 'werkleertraject' GROUP BY ALL
     UNION ALL
     SELECT gemeente_code, year, 'beschut_werk', n, k FROM persons WHERE work_kind = 'beschut_werk';
+CREATE OR REPLACE MACRO realised(p_region, s, e) AS TABLE SELECT * FROM realised_in(p_region, NULL, NULL, s, e);
 
 -- Targets joined to what was realised, per gemeente, year and measure, for the years that overlap [s, e].
 CREATE OR REPLACE MACRO targets_vs_realised(p_region, s, e) AS TABLE

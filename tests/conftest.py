@@ -70,6 +70,10 @@ def app_test(query: dict | None = None, page: str | None = None):
         at.query_params[k] = v
     at.run()
     if page:
+        # The page opens with the link's parameters, as in a browser (the first page dropped the ones it
+        # does not use).
+        for k, v in (query or {}).items():
+            at.query_params[k] = v
         at.switch_page(page)
         at.run()
     return at

@@ -11,7 +11,7 @@ from meedoen.charts import kinds, regions, theme
 def _rates(n: int) -> pd.DataFrame:
     return pd.DataFrame({
         "region_code": [f"GM{i:04d}" for i in range(n)], "region_name": [f"Gemeente {i}" for i in range(n)],
-        "rate": [i / n for i in range(n)], "placed": range(n), "looking": [n] * n,
+        "rate": [i / n for i in range(n)], "placed": range(n), "looking": [n + regions.MIN_RANK] * n,  # enough to rank
         "rate_lo": [max(0, i / n - 0.05) for i in range(n)], "rate_hi": [min(1, i / n + 0.05) for i in range(n)],
     })
 

@@ -10,7 +10,7 @@ from meedoen.charts import regions as region_charts
 from meedoen.charts import theme
 from meedoen.charts import geo
 
-from page_checks import WESTLAND_H1, NO_ROWS, MAP_CODES, _period, _persons, nl_int, nl_pct, _charts, _chart, _map, _role, _infos, _frame, _assert_empty
+from page_checks import WESTLAND_H1, NO_ROWS, MAP_CODES, _period, _persons, nl_int, nl_pct, _charts, _chart, _map, _role, _infos, _frame, _assert_empty, _captions
 
 
 def test_regions_without_boundaries_westland_h1_2016(render, raw):
@@ -29,23 +29,46 @@ def test_regions_without_boundaries_westland_h1_2016(render, raw):
         assert (table.loc[r["gemeente_name"], "Geplaatst"], table.loc[r["gemeente_name"], "Werkzoekend"]) == (
             nl_int(r["placed"]), nl_int(r["looking"])), r["gemeente_name"]
 
-    # The national comparison: the 15 highest and 15 lowest of the 41 gemeenten plus Westland, highlighted
-    # at 193/276, and the national line (all 41 are in the table above).
+    # The national comparison: the gemeenten with enough people looking to rank, lowest at the bottom, Westland
+    # highlighted at 193/276, and the national line; the others are named under the chart (all are in the table).
     fig = _chart(at, "Plaatsingsgraad per gemeente — Heel Nederland")
     bars = fig["data"][0]
     assert bars["type"] == "bar"
-    rates = sorted(by_gm["placed"] / by_gm["looking"])
-    assert len(by_gm) > 2 * region_charts.EXTREMES
-    low, high = rates[region_charts.EXTREMES - 1], rates[-region_charts.EXTREMES]
-    assert all(x <= low + 1e-12 or x >= high - 1e-12 for y, x in zip(bars["y"], bars["x"]) if y != "Westland")
-    assert len(bars["y"]) in (2 * region_charts.EXTREMES, 2 * region_charts.EXTREMES + 1) and "Westland" in bars["y"]
-    assert f"15 hoogste en 15 laagste van {len(by_gm)}" in fig["layout"]["title"]["text"]
+    rankable = by_gm[by_gm["looking"] >= region_charts.MIN_RANK]
+    assert len(rankable) <= 2 * region_charts.EXTREMES  # the seed division: all of them fit
+    assert sorted(bars["y"]) == sorted(rankable["gemeente_name"])
+    assert list(bars["x"]) == sorted(bars["x"])  # the highest at the top
+    title = fig["layout"]["title"]["text"]
+    small = len(by_gm) - len(rankable)
+    assert small > 0 and f"{small} niet gerangschikt (onder de grafiek)" in title and "hoogste" not in title
+    assert f"minder dan {region_charts.MIN_RANK} werkzoekenden" in _captions(at) and f"): {small}. Ze staan" in _captions(at)
     i = bars["y"].index("Westland")
     assert bars["x"][i] == pytest.approx(193 / 276)
     assert [c for c in bars["marker"]["color"] if c == theme.HIGHLIGHT] == [theme.HIGHLIGHT]
     assert bars["marker"]["color"][i] == theme.HIGHLIGHT
     national = g["placed"].sum() / g["looking"].sum()
     assert f"Nederland {nl_pct(national)}" in [a["text"] for a in fig["layout"]["annotations"]]
+
+
+def test_ranking_leaves_out_small_and_withheld_regions():
+    import pandas as pd
+
+    def row(code, rate, looking, hidden=False):
+        return dict(region_code=code, region_name=code.lower(), rate=None if hidden else rate, rate_lo=rate,
+                    rate_hi=rate, placed=None if hidden else (rate or 0) * looking,
+                    looking=None if hidden else looking, rate__suppressed=hidden)
+    df = pd.DataFrame([row("A", 0.9, 100), row("B", 0.2, 50), row("C", 1.0, 3), row("D", 0.5, 0, hidden=True),
+                       row("E", 0.4, 40), row("F", 0.7, 12), row("G", None, 0)])
+    ranked, small, hidden = region_charts.ranking(df, highlight="F")
+    assert list(ranked["region_code"]) == ["B", "E", "F", "A"]  # by rate; the chosen one stays, though small
+    assert list(small["region_code"]) == ["C", "G"] and list(hidden["region_code"]) == ["D"]
+    fig = region_charts.rate_by_region(df, "T", "Bron", highlight="F")
+    assert list(fig.data[0].y) == ["b", "e", "f (te klein om te rangschikken)", "a"]
+    assert "3 niet gerangschikt" in fig.layout.title.text
+    note = region_charts.unranked_note(df, "F")
+    assert "): 2. Ze staan in de tabel." in note and "afgeschermd (1): d." in note
+    # A table in the ranking's order (highest first), then the small and the withheld ones by name.
+    assert list(region_charts.by_rate(df)["region_code"]) == ["A", "E", "B", "C", "F", "G", "D"]
 
 
 def test_regions_by_arbeidsmarktregio_2019(render, raw):

@@ -23,9 +23,29 @@ def _target_hover(name, r) -> str:
              pct=_pct(r["realised"], r["target"]), gap=fmt_int(r["gap"]), status=status_label(r["status"]))
 
 
-def targets_bullet(df: pd.DataFrame, title: str, source: str) -> go.Figure:
-    """Bullet chart for one measure: a realised bar per gemeente and year, the target as a black marker."""
-    d = df.sort_values(["gemeente_name", "year"], ascending=[False, False]).reset_index(drop=True)
+MAX_ROWS = 30  # a bullet chart with hundreds of rows is unreadable; the table keeps them all
+MIN_RANK_TARGET = 5  # below this target one person more or less swings the share reached: too small to rank
+
+
+def lowest(df: pd.DataFrame, n: int = MAX_ROWS) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Rows of one measure ranked by the share of their target reached, the lowest (the largest gap for the
+    size of the target) first: the `n` lowest; the rows with a target below MIN_RANK_TARGET (too small to
+    rank); and the rows whose realised count is withheld (never ranked: their order would give it away)."""
+    realised = pd.to_numeric(df["realised"], errors="coerce")
+    withheld = df[realised.isna()]
+    small = df[realised.notna() & (df["target"] < MIN_RANK_TARGET)]
+    ok = df[realised.notna() & (df["target"] >= MIN_RANK_TARGET)]
+    ranked = ok.assign(_share=realised[ok.index] / ok["target"]).sort_values(["_share", "gemeente_name", "year"])
+    return ranked.head(n).drop(columns="_share"), small, withheld
+
+
+def targets_bullet(df: pd.DataFrame, title: str, source: str, *, ranked: bool = False) -> go.Figure:
+    """Bullet chart for one measure: a realised bar per gemeente and year, the target as a black marker.
+    In the order of `df` from the top when `ranked` (see lowest), else alphabetically."""
+    if ranked:
+        d = df.iloc[::-1].reset_index(drop=True)  # bars are drawn from the bottom up
+    else:
+        d = df.sort_values(["gemeente_name", "year"], ascending=[False, False]).reset_index(drop=True)
     many_years = d["year"].nunique() > 1
     names = [f"{g} {y}" if many_years else g for g, y in zip(d["gemeente_name"], d["year"])]
     hover = [_target_hover(n, r) for n, (_, r) in zip(names, d.iterrows())]
@@ -56,10 +76,11 @@ def targets_by_year(df: pd.DataFrame, title: str, source: str) -> go.Figure:
                         subplot_titles=[label("ms", m) for m in measures])
     for i, m in enumerate(measures, start=1):
         d = df[df["measure"] == m]
+        states = d["status"] if "status" in d else [("met" if ok else "not_met") if fin else ("on_track" if ok else "behind")
+                                                    for ok, fin in zip(d["on_track"], d["finished"])]
         hover = [t("p1_hover_target", name=f"{label('ms', m)} {y}", realised=fmt_int(r), target=fmt_int(tg),
-                   pct=_pct(r, tg), gap=fmt_int(g), status=status_label(("met" if ok else "not_met") if fin else
-                                                                         ("on_track" if ok else "behind")))
-                 for y, r, tg, g, ok, fin in zip(d["year"], d["realised"], d["target"], d["gap"], d["on_track"], d["finished"])]
+                   pct=_pct(r, tg), gap=fmt_int(g), status=status_label(st))
+                 for y, r, tg, g, st in zip(d["year"], d["realised"], d["target"], d["gap"], states)]
         fig.add_bar(x=d["year"], y=d["realised"], marker_color=[ON_TRACK if ok else BEHIND for ok in d["on_track"]],
                     name=t("p1_realised"), hovertext=hover, hoverinfo="text", showlegend=i == 1, row=i, col=1)
         fig.add_scatter(x=d["year"], y=d["target"], mode="markers", name=t("p1_target"), showlegend=i == 1,

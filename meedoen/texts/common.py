@@ -42,6 +42,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "all": ("Alle", "All"),
     "language": ("Taal", "Language"),
     "url_fixed": ("Ongeldige waarde in de link genegeerd: {what}", "Invalid value in the link ignored: {what}"),
+    "url_period_out_of_range": ("periode={code} ligt buiten de gegevens ({first}–{last}); getoond: {shown}",
+                                "periode={code} is outside the data ({first}–{last}); shown: {shown}"),
+    "url_range": ("{first} tot en met {last}", "{first} to {last}"),
+    "url_bad_choice": ("Ongeldige waarde in de link genegeerd: {what}. Mogelijk: {allowed}. Getoond: {shown}.",
+                       "Invalid value in the link ignored: {what}. Possible: {allowed}. Shown: {shown}."),
     # status and messages
     "demo_badge": ("Demodata", "Demo data"),
     "demo_note": ("Dit zijn gegenereerde demogegevens. De gepubliceerde cijfers uit de bronartikelen komen erin terug; "
@@ -81,6 +86,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                                     "sees and downloads it."),
     "gap_withheld": ("verschil afgeschermd", "gap withheld"),
     "hidden_value": ("afgeschermd", "withheld"),
+    "names_more": ("{names} en {n} andere", "{names} and {n} others"),
     "aud_publiek": ("publiek (kleine aantallen afgeschermd)", "public (small counts suppressed)"),
     "source_line": ("Bron: {source}, peildatum {peildatum}", "Source: {source}, reference date {peildatum}"),
     "source_demo": ("Meedoen demodata", "Meedoen demo data"),
@@ -115,6 +121,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rows": ("{n} rijen", "{n} rows"),
     # charts
     "ch_extremes": ("de {n} hoogste en {n} laagste van {total}", "the {n} highest and {n} lowest of {total}"),
+    "rank_left_out": ("{n} niet gerangschikt (onder de grafiek)", "{n} not ranked (below the chart)"),
+    "rank_small_mark": ("te klein om te rangschikken", "too small to rank"),
+    "rank_too_small": ("Niet gerangschikt, want te klein om te rangschikken (minder dan {k} werkzoekenden: één "
+                       "persoon meer of minder verschuift de graad 5 procentpunt of meer): {n}. Ze staan in de tabel.",
+                       "Not ranked because too small to rank (fewer than {k} job seekers: one person more or less "
+                       "moves the rate 5 points or more): {n}. They are in the table."),
+    "rank_withheld": ("Niet gerangschikt, want afgeschermd ({n}): {names}.",
+                      "Not ranked because withheld ({n}): {names}."),
     "ch_rate_regions": ("Plaatsingsgraad per {level} — {where}, {period}", "Placement rate by {level} — {where}, {period}"),
     "ax_people": ("personen", "people"),
     "ax_month": ("maand", "month"),

@@ -14,6 +14,30 @@ STRINGS: dict[str, tuple[str, str]] = {
     "p1_after_peil": ("Na de peildatum ({peildatum}) zijn er nog geen gegevens.",
                       "There is no data after the reference date ({peildatum})."),
     "p1_kpi_ttw_placed": ("Geplaatst ({dg})", "Placed ({dg})"),
+    "p1_kpi_ttw_help": (
+        "Personen van deze doelgroep van wie de eerste plaatsing (elke soort werk) in de periode valt. Op het "
+        "Overzicht telt 'Geplaatst' iedere plaatsing in de periode van wie werk zocht, ook een tweede; daarom kan "
+        "dat getal hoger zijn. Definitie: macro first_work in queries/_definitions.sql (query time_to_work).",
+        "People of this target group whose first placement (any kind of work) lies in the period. On the Overview "
+        "'Placed' counts every placement in the period of those looking for work, a second one too; so that "
+        "number can be higher. Definition: macro first_work in queries/_definitions.sql (query time_to_work)."),
+    "p1_kpi_within_help": (
+        "Van de personen hiernaast: wie binnen het gekozen aantal dagen na de eerste intake de eerste plaatsing "
+        "had. Definitie: macro first_work in queries/_definitions.sql (query time_to_work).",
+        "Of the people beside: those whose first placement came within the chosen number of days after their "
+        "first intake. Definition: macro first_work in queries/_definitions.sql (query time_to_work)."),
+    "p1_kpi_median_help": (
+        "De middelste waarde van het aantal dagen van eerste intake tot eerste plaatsing. Definitie: macro "
+        "first_work in queries/_definitions.sql (query time_to_work).",
+        "The middle value of the days from first intake to first placement. Definition: macro first_work in "
+        "queries/_definitions.sql (query time_to_work)."),
+    "p1_kpi_paid_help": (
+        "Personen in betaald werk (regulier, garantiebaan of beschut werk) op de gekozen datum, van de personen "
+        "met een traject of werk dat op die datum liep; anders dan de tegels over de periode is dit een stand op "
+        "één dag. Definitie: macro is_paid in queries/_definitions.sql (query paid_work_on_date).",
+        "People in paid work (regular, garantiebaan or sheltered work) on the chosen date, of the people with a "
+        "trajectory or work running on that date; unlike the tiles about the period this is the state on one "
+        "day. Definition: macro is_paid in queries/_definitions.sql (query paid_work_on_date)."),
     "p1_kpi_ttw_placed_detail": ("eerste plaatsing in {period}", "first placement in {period}"),
     "p1_kpi_within": ("Binnen {days} dagen", "Within {days} days"),
     "p1_kpi_within_detail": ("{x} van {n} ({share}) · 95%-interval {lo}–{hi}", "{x} of {n} ({share}) · 95% interval {lo}–{hi}"),

@@ -13,6 +13,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ns_onbekend": ("Onbekend (personeelsomvang ontbreekt)", "Unknown (staff count missing)"),
     "p2_no_network": ("Geen netwerk", "No network"),
     "p2_kpi_partners": ("Partners {network}", "Partners {network}"),
+    "p2_kpi_partners_help": (
+        "Werkgevers in de gekozen regio die uiterlijk op de laatste dag van de periode bij dit netwerk zijn "
+        "aangesloten. Definitie: query employer_norm.",
+        "Employers in the chosen region that joined this network on or before the last day of the period. "
+        "Definition: query employer_norm."),
     "p2_kpi_partners_detail": ("werkgevers aangesloten op {date}", "employers joined by {date}"),
     "p2_kpi_norm": ("Voldoet aan de 5%-norm", "Meets the 5% norm"),
     "p2_kpi_norm_detail": ("{meets} van {known} met bekende omvang · 95%-interval {lo}–{hi} · {unknown} onbekend",
@@ -45,6 +50,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "p2_ranked": ("Werkgevers op volgorde van mensen aan het werk", "Employers ranked by people in work"),
     "p2_ranked_caption": ("{n} werkgevers · namen alleen als de werkgever akkoord gaf, anders de werkgeverssleutel",
                           "{n} employers · names only where the employer agreed, otherwise the employer key"),
+    "p2_ranked_withheld": ("Niet in de rangorde, want het aantal in werk is afgeschermd ({n}): {names}.",
+                           "Not in the ranking because the number in work is withheld ({n}): {names}."),
     "p2_col_employer": ("Werkgever", "Employer"),
     "p2_col_staff": ("Personeel", "Staff"),
     "p2_col_in_work": ("Aan het werk", "In work"),

@@ -25,5 +25,20 @@ STRINGS: dict[str, tuple[str, str]] = {
                               "{beschut} sheltered of {n} (sheltered + regular) · 95% interval {lo}–{hi}"),
     "p1_kpi_beschut_delta": ("{delta} t.o.v. {year}", "{delta} vs {year}"),
     "p1_kpi_kind": ("{kind}", "{kind}"),
+    "p1_kpi_beschut_help": (
+        "Personen geplaatst in beschut werk of alternatief beschut, gedeeld door die plus de personen in een "
+        "reguliere baan of garantiebaan; werkleertrajecten tellen niet mee. Zo ook op het Overzicht. Definitie: "
+        "macro's is_sheltered en is_regular in queries/_definitions.sql (query sheltered_share).",
+        "People placed in sheltered or alternative sheltered work, divided by those plus the people in a regular "
+        "job or garantiebaan; work-and-learn trajectories do not count. The same on the Overview. Definition: "
+        "macros is_sheltered and is_regular in queries/_definitions.sql (query sheltered_share)."),
+    "p1_kpi_kind_help": (
+        "Personen met een plaatsing in deze soort werk in de periode; wie in twee soorten werk geplaatst werd, telt "
+        "bij beide. 'Regulier werk' is hier alleen regulier werk: op het Overzicht telt 'regulier' ook de "
+        "garantiebanen, daarom is het daar hoger. Definitie: query work_kind_counts (soorten werk in "
+        "queries/_definitions.sql).",
+        "People with a placement in this kind of work in the period; someone placed in two kinds counts in both. "
+        "'Regular job' here is regular jobs only: on the Overview 'regular' includes garantiebanen, hence higher "
+        "there. Definition: query work_kind_counts (kinds of work in queries/_definitions.sql)."),
     "p1_kpi_kind_detail": ("{share} van {total} plaatsingen", "{share} of {total} placements"),
 }

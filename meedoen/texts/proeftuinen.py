@@ -13,6 +13,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "p2_ch_pt_time": ("Dagen van intake tot werk per partner — {where}, {period}", "Days from intake to work per partner — {where}, {period}"),
     "p2_node_intake": ("Intake {partner} ({n})", "Intake {partner} ({n})"),
     "p2_median_days": ("Mediaan {partner}", "Median {partner}"),
+    "p2_median_help": (
+        "De middelste waarde van het aantal dagen van intake tot werk, voor deelnemers met een intake in de "
+        "periode die aan het werk gingen. Definitie: query proeftuin_time_to_work.",
+        "The middle value of the days from intake to work, for participants with an intake in the period who "
+        "went to work. Definition: query proeftuin_time_to_work."),
     "p2_median_detail": ("{median} dagen · {n} personen aan het werk · middelste helft {p25}–{p75} dagen",
                          "{median} days · {n} people in work · middle half {p25}–{p75} days"),
     "p2_time_heading": ("Tijd van intake tot werk", "Time from intake to work"),

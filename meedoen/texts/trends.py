@@ -23,6 +23,16 @@ STRINGS: dict[str, tuple[str, str]] = {
                              "{b}: {rate} ({x} of {n}; 95% interval {lo}–{hi})"),
     "p1_hover_rate_prev": ("een jaar eerder: {rate} ({x} van {n})", "a year earlier: {rate} ({x} of {n})"),
     "p1_kpi_now": ("Plaatsingsgraad {period}", "Placement rate {period}"),
+    "p1_kpi_rate_help": (
+        "Geplaatste personen gedeeld door de personen die in de periode werk zochten; elke soort werk telt. Zo ook "
+        "op het Overzicht. Definitie: macro person_period in queries/_definitions.sql (query placement_rate).",
+        "People placed divided by the people looking for work in the period; every kind of work counts. The same "
+        "on the Overview. Definition: macro person_period in queries/_definitions.sql (query placement_rate)."),
+    "p1_kpi_placed_help": (
+        "Personen die in de periode werk zochten en een plaatsing kregen, in elke soort werk; zo ook 'Geplaatst' "
+        "op het Overzicht. Definitie: macro person_period in queries/_definitions.sql (query placement_rate).",
+        "People who looked for work in the period and were placed, in every kind of work; the same as 'Placed' on "
+        "the Overview. Definition: macro person_period in queries/_definitions.sql (query placement_rate)."),
     "p1_kpi_prev": ("Een jaar eerder ({period})", "A year earlier ({period})"),
     "p1_kpi_placed_now": ("Geplaatst {period}", "Placed {period}"),
     "p1_kpi_rate_detail": ("{placed} van {looking} · 95%-interval {lo}–{hi}", "{placed} of {looking} · 95% interval {lo}–{hi}"),

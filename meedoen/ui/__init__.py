@@ -1,19 +1,21 @@
 """Streamlit building blocks shared by the pages, in layers:
 
-context (version, filters, status line) → login → tiles (protected numbers) → chart (chart frame,
-downloads, query and data) → presentation (presentation mode, share link, deck) → frame (what runs
-around a page: start, `page()`, `stop()`, toolbar). The page logic of the research and admin pages
-lives in `research` and `admin`; `present` makes figures, images and decks (no Streamlit).
+choices (a page's own choices in the link) → context (version, filters, status line) → login → tiles
+(protected numbers) → chart (chart frame, downloads, query and data) → presentation (presentation mode,
+share link, deck) → frame (what runs around a page: start, `page()`, `stop()`, toolbar). The page logic
+of the research and admin pages lives in `research` and `admin`; `present` makes figures, images and
+decks (no Streamlit).
 """
 
 from .chart import chart, downloads, empty_state, failed, query_and_data
+from .choices import choice
 from .context import Context, ctx, goto_region, init_language, language_switch, setup, status_line
 from .frame import PageStopped, begin_page, end_page, page, run_page, stop
 from .login import login_gate
 from .presentation import init_presentation, presentation_switch, set_presenting
-from .tiles import count, display_frame, k, mark_hidden, protection_note, share
+from .tiles import change, count, display_frame, k, mark_hidden, protection_note, ranked, share
 
-__all__ = ["Context", "PageStopped", "begin_page", "chart", "count", "ctx", "display_frame", "downloads",
-           "empty_state", "end_page", "failed", "goto_region", "init_language", "k", "language_switch", "login_gate",
-           "mark_hidden", "page", "presentation_switch", "protection_note", "query_and_data", "run_page",
-           "set_presenting", "setup", "share", "status_line", "stop"]
+__all__ = ["Context", "PageStopped", "begin_page", "change", "chart", "choice", "count", "ctx", "display_frame",
+           "downloads", "empty_state", "end_page", "failed", "goto_region", "init_language", "k", "language_switch",
+           "login_gate", "mark_hidden", "page", "presentation_switch", "protection_note", "query_and_data",
+           "ranked", "run_page", "set_presenting", "setup", "share", "status_line", "stop"]

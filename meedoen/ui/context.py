@@ -10,6 +10,7 @@ import streamlit as st
 
 from .. import access, filters, i18n, versions
 from ..filters import Filters
+from . import choices
 from ..i18n import fmt_date, t
 from ..query import data
 from ..versions import Version
@@ -128,8 +129,12 @@ def _sidebar(sc: data.Scope, regions: pd.DataFrame) -> Filters:
             st.query_params.to_dict(), regions=set(regions["code"]), programmes=set(programmes),
             doelgroepen=set(doelgroepen), default_period=str(default_year))
         per = f.period
+        if years and per.year not in years:  # a well-formed period outside the data: say so, show the default
+            problems.append(t("url_period_out_of_range", code=per.code, first=years[0], last=years[-1],
+                              shown=default_year))
+            per = filters.parse_period(str(default_year))
         ss["f_kind"] = per.kind
-        ss["f_year"] = per.year if per.year in years else default_year
+        ss["f_year"] = per.year
         ss["f_part"] = None if per.kind == "year" else int(per.code[6:] if per.kind in ("half", "quarter") else per.code[5:])
         ss["f_level"], ss["f_region"] = f.level, f.region or ALL
         ss["f_programme"], ss["f_doelgroep"] = f.programme, f.doelgroep
@@ -213,8 +218,13 @@ def _write_url(f: Filters) -> None:
     if st.session_state.get("present"):
         q["presentatie"] = "1"
         q["dia"] = str(st.session_state.get(_SLIDE, 1))
-    if st.query_params.to_dict() != q:
-        st.query_params.from_dict(q)
+    # Only the global keys: a page's own choices (ui.choices) share the address bar.
+    for key in choices.GLOBAL_KEYS:
+        if key in q:
+            if st.query_params.get(key) != q[key]:
+                st.query_params[key] = q[key]
+        elif key in st.query_params:
+            del st.query_params[key]
 
 
 def language_switch() -> None:

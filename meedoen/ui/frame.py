@@ -9,6 +9,7 @@ import streamlit as st
 
 from .. import access, pages
 from ..i18n import t
+from . import choices
 from .chart import _file_stem, empty_state, export_problem
 from .context import _CHARTS, _JOBS, _PAGE, Context, _collected, _jobs, ctx
 from .presentation import PPTX_MIME, deck_job, set_presenting, share_popover, present_page
@@ -20,6 +21,7 @@ def begin_page(page) -> None:
     ss[_CHARTS] = {}
     ss[_JOBS] = {}
     ss[_PAGE] = (page.title, page.url_path)
+    choices.begin(page.url_path)
 
 
 class PageStopped(Exception):
@@ -65,6 +67,7 @@ def page() -> Context:
 
 def end_page(tools) -> None:
     """After the page ran: in presentation mode the chosen chart, else the page's toolbar."""
+    choices.sync()  # before the share link is drawn: it copies the address bar
     if access.presenting():
         present_page()
     elif ctx().filters is not None:

@@ -105,3 +105,28 @@ def mark_hidden(fig):
                         showlegend=False, xaxis=e["xaxis"], yaxis=e["yaxis"], cliponaxis=False,
                         hovertemplate=f"{e['name'] or ''}: {t('hidden_value')}<extra></extra>")
     return fig
+
+
+def change(now, before, col: str, scale: float = 1, digits: int = 0) -> str | None:
+    """now[col] - before[col] as '+1.234' or '-5' (scale 100: a rate in points), from the values as the
+    audience sees them; None when either is withheld or missing. An ASCII sign, so st.metric colours it."""
+    def shown(row) -> bool:
+        return (row is not None and len(row) and not bool(row.get(col + "__suppressed", False))
+                and not _is_nan(row.get(col)) and not pd.isna(row.get(col)))
+
+    if not (shown(now) and shown(before)):
+        return None
+    d = (float(now[col]) - float(before[col])) * scale
+    return ("+" if d >= 0 else "-") + i18n.fmt_num(abs(d), digits)
+
+
+
+def ranked(df: pd.DataFrame, col: str, name: str, descending: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A ranking by `col` as the audience sees it (ties by `name`), and apart the rows whose `col` is withheld:
+    those are never ranked, as their place would tell the withheld value (show them in a note below)."""
+    value = pd.to_numeric(df[col], errors="coerce")
+    hidden = value.isna()
+    if col + "__suppressed" in df:
+        hidden |= df[col + "__suppressed"].astype(bool)
+    shown = df[~hidden].assign(_v=value[~hidden]).sort_values(["_v", name], ascending=[not descending, True])
+    return shown.drop(columns="_v").reset_index(drop=True), df[hidden].sort_values(name).reset_index(drop=True)
