@@ -121,7 +121,8 @@ def add_point_marks(fig: go.Figure, x, hid, name: str, **kw) -> None:
         return
     fig.add_scatter(x=xs, y=[0] * len(xs), mode="text", text=[MARK] * len(xs), textposition="top center",
                     textfont=dict(size=MARK_SIZE, color="#1f2933"), cliponaxis=False, showlegend=False, name=name,
-                    hovertemplate=f"{name}: {t('hidden_value')}<extra></extra>", meta={"role": ROLE_MARK}, **kw)
+                    hovertext=[f"{name}: {t('hidden_value')}"] * len(xs), hoverinfo="text", meta={"role": ROLE_MARK},
+                    **kw)
 
 
 def marked(fig: go.Figure) -> go.Figure:
