@@ -336,3 +336,33 @@ def test_presented_slide_has_large_withheld_marks(render):
     marks = [tr for tr in spec["data"] if isinstance(tr.get("meta"), dict) and tr["meta"].get("role") == "withheld_mark"]
     assert marks and all(tr["textfont"]["size"] >= 22 for tr in marks)
     assert any(tr.get("name") == "Afgeschermd" and tr.get("type") == "bar" for tr in spec["data"])
+
+
+# ------------------------------------------------------------------ the map
+
+def test_map_hatches_withheld_regions(run, geo_dir, app_env, monkeypatch):
+    """Regio's page on a publiek server: a withheld rate is a grey hatched 'Afgeschermd' region, not 'no data'."""
+    import json
+
+    from conftest import app_test
+    from meedoen.charts import geo
+    from page_checks import _map, _role
+
+    df = run("placement_rate_by_region", level="gemeente", region=None, **H1_2016, **SEL)
+    hid = set(df.loc[withheld.hidden(df, "rate"), "region_code"])
+    assert "GM1842" in hid and "GM1783" not in hid
+    gj = json.loads((geo_dir / "gemeente_2024.geojson").read_text())
+    fig = geo.map_figure(df, gj, value_col="rate", withheld=sorted(hid), withheld_label="Afgeschermd")
+    (piece,) = [tr for tr in fig.data if _role(tr.to_plotly_json()) == "withheld"]
+    assert piece.name == "Afgeschermd" and piece.fillpattern.shape == "/"
+    points = next(tr for tr in fig.data if _role(tr.to_plotly_json()) == "points")
+    shown = {c[0]: c[2] for c in points.customdata}
+    assert shown["GM1842"] == "Afgeschermd" and shown["GM0014"] == "geen gegevens" and "%" in shown["GM1783"]
+
+    monkeypatch.setenv("MEEDOEN_GEO_DIR", str(geo_dir))
+    monkeypatch.setenv("MEEDOEN_AUDIENCE", "publiek")
+    at = app_test({"periode": "2016-H1", "regio": "GM1783"}, "app_pages/regions.py")
+    assert not at.exception
+    spec = _map(at)
+    names = {tr.get("name") for tr in spec["data"] if _role(tr) == "withheld"}
+    assert names == {"Afgeschermd"}
