@@ -37,7 +37,7 @@ def mostly_withheld(df: pd.DataFrame, col: str) -> bool:
 
 
 def stacks(df: pd.DataFrame, by: str, col: str, total: str | None, label=None) -> pd.DataFrame:
-    """Per stack `by`, in order of appearance: total (protected; NaN when withheld), shown (sum of the visible
+    """Per stack `by`: total (protected; NaN when withheld), shown (sum of the visible
     pieces), hidden (number of withheld pieces), names (their labels), rest (the afgeschermd piece: total −
     shown when above 0, else 0), top (where the stack ends) and state: '' nothing withheld, 'piece' drawn,
     'within_noise' (total − shown ≤ 0: nothing to draw) or 'total_withheld'."""
