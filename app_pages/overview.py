@@ -5,6 +5,7 @@ import streamlit as st
 from meedoen import target_state, ui
 from meedoen.charts import overview as charts
 from meedoen.charts import regions as region_charts
+from meedoen.charts import withheld
 from meedoen.query.data import peildatum, run
 from meedoen.filters import level_label
 from meedoen.i18n import fmt_pct, label, t
@@ -70,9 +71,14 @@ if any(changes):  # one line for the arrows of all tiles: a description per tile
     st.caption(t("yoy_since", period=prev.label()))
 ui.protection_note(rate, targets, share, rate_prev, share_prev)
 
-by_month = run("placements_by_month", c.scope, **c.params())
+by_month = run("placements_by_month", c.scope, **c.params(grain="month"))
+grain = "month"
+if f.period.kind != "month" and withheld.mostly_withheld(by_month.df, "placed"):  # publiek: quarters instead
+    by_month, grain = run("placements_by_month", c.scope, **c.params(grain="quarter")), "quarter"
 if not ui.failed(by_month):
-    fig = charts.placements_by_month(by_month.df, t("ch_by_month", **c.where_when()), c.source())
+    title = t("ch_by_month" if grain == "month" else "ch_by_quarter", **c.where_when())
+    fig = charts.placements_by_month(by_month.df, title if grain == "month" else withheld.coarser_title(title),
+                                     c.source(), grain=grain)
     ui.chart(fig, by_month, key="by_month")
 
 # Compare the selected region with its neighbours: gemeenten within its arbeidsmarktregio,

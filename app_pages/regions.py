@@ -6,6 +6,7 @@ import streamlit as st
 from meedoen import config, ui
 from meedoen.charts import geo, theme
 from meedoen.charts import regions as charts
+from meedoen.charts import withheld
 from meedoen.query.data import run
 from meedoen.query.db import queries
 from meedoen.filters import level_label
@@ -41,7 +42,8 @@ else:
         value_format=".0%" if measure == "rate" else ",.0f",
         title=t("ch_map", measure=t(f"m_{measure}"), level=level_label(f.level).lower(),
                 period=f"{t('all_nl')}, {f.period.label()}"),
-        hover_extra_cols={"placed": t("col_placed"), "looking": t("col_looking")}, source=c.source())
+        hover_extra_cols={"placed": t("col_placed"), "looking": t("col_looking")}, source=c.source(),
+        withheld=every.df["region_code"][withheld.hidden(every.df, measure)], withheld_label=t("wh_piece"))
     fig.update_layout(template=theme.TEMPLATE)  # st.plotly_chart replaces Plotly's default template with its own
     event = st.plotly_chart(fig, theme=None, width="stretch", key="map", on_select="rerun",
                             selection_mode="points", config={"displaylogo": False})

@@ -6,6 +6,7 @@ import streamlit as st
 
 from meedoen import ui
 from meedoen.charts import trends as charts
+from meedoen.charts import withheld
 from meedoen.config import ROOT
 from meedoen.query.data import run
 from meedoen.query.db import queries
@@ -52,6 +53,10 @@ with k3:
 ui.protection_note(now, prev)
 
 s = run("placement_series", c.scope, **c.params(grain=grain, **{"from": first}))
+coarser = grain == "month" and withheld.mostly_withheld(s.df, "placed")  # publiek: quarters instead
+if coarser:
+    grain = "quarter"
+    s = run("placement_series", c.scope, **c.params(grain=grain, **{"from": first}))
 ev = run("events", c.scope, events_path=str(EVENTS), region=f.region, end=f.period.end, **{"from": first})
 if ev.error:
     st.warning(t("query_failed", name=ev.name, error=ev.error))
@@ -62,7 +67,8 @@ if ui.failed(s) or s.df["placed"].sum() == 0 and s.df["looking"].sum() == 0:
 events = None if ev.empty else ev.df
 where = dict(grain=t(f"p1_grain_{grain}"), **c.where_when())
 for rate, key in ((False, "placed"), (True, "rate")):
-    fig = charts.series(s.df, t(f"p1_ch_series_{key}", **where), c.source(), rate=rate, grain=grain,
+    title = t(f"p1_ch_series_{key}", **where)
+    fig = charts.series(s.df, withheld.coarser_title(title) if coarser else title, c.source(), rate=rate, grain=grain,
                            period=(f.period.start, f.period.end), events=events, lang=lang())
     ui.chart(fig, s, ev, key=f"trend-{key}")
 

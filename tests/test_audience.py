@@ -141,9 +141,9 @@ def _numbers(values) -> list[float]:
 
 def _chart_counts(at) -> list[float]:
     """Every number the page's charts show as a count, whatever the trace type: bar and line values on a
-    count axis, pie and funnel values, heatmap cells, Sankey links (not the one 'withheld' flow) and
-    text labels that read as a plain count. Percent axes, hidden axes (maps) and labels with % are rates
-    or coordinates, not counts."""
+    count axis (not the 'withheld' piece of a stack), pie and funnel values, heatmap cells, Sankey links (not
+    the 'withheld' flows) and text labels that read as a plain count. Percent axes, hidden axes (maps) and
+    labels with % are rates or coordinates, not counts."""
     vals = []
     for ch in at.get("plotly_chart"):
         spec = json.loads(ch.proto.spec)
@@ -154,6 +154,8 @@ def _chart_counts(at) -> list[float]:
                 labels = tr["node"]["label"]
                 vals += [v for v, tg in zip(tr["link"]["value"], tr["link"]["target"])
                          if v is not None and not str(labels[tg]).startswith("Afgeschermd")]
+            elif isinstance(tr.get("meta"), dict) and tr["meta"].get("role") == "withheld":
+                pass  # the 'afgeschermd' piece of a stack: a total minus its shown parts, not a count
             elif kind in ("bar", "scatter", "scattergl", "histogram", "box", "violin", "waterfall"):
                 horizontal = tr.get("orientation") == "h"
                 ref = tr.get("xaxis", "x") if horizontal else tr.get("yaxis", "y")

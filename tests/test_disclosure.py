@@ -9,6 +9,9 @@ are the sum of each, looking = placed + not placed), and narrow each count down 
 propagating all relations together until nothing changes (each relation tightens every count in it
 from the current bounds of the others, round after round, so chains of relations combine). No count of 1..k-1 may come out as one value, and every hidden count's interval
 must be at least as wide as docs/privacy.md promises.
+
+The charts' stacks get the same attack: every kind of work and every total per month and quarter (the
+numbers the grey 'afgeschermd' piece is made of), with the stack, period and region relations.
 """
 
 from __future__ import annotations
@@ -272,3 +275,123 @@ def test_seed_figure_keeps_its_meaning_in_publiek(attack_env):
     assert res.audience == "publiek"
     assert 0.68 <= res.value("rate") <= 0.72
     assert "placed__ck" not in res.df.columns  # the cell keys never leave the query layer
+
+
+# ------------------------------------------------------------------ the charts' stacks (docs/privacy.md, charts)
+
+KINDS = ("regulier", "garantiebaan", "werkleertraject", "beschut_werk", "alternatief_beschut")
+
+
+@pytest.fixture(scope="module")
+def stacks_published(attack_env, db):
+    """The kinds of work per month and per quarter with their totals, as the Overzicht chart gets them (published
+    and true), for every gemeente, arbeidsmarktregio, provincie and the Netherlands, 2016 and 2024."""
+    from meedoen.query import data
+
+    parents = db.run("region_parents")
+    regions = [None, *sorted(set(parents["gemeente_code"]) | set(parents["arbeidsmarktregio_code"])
+                             | set(parents["provincie_code"]))]
+    v = data.version()
+    scope = data.Scope.local(v)
+    jobs = [(r, y, g) for r in regions for y in YEARS for g in ("month", "quarter")]
+
+    def one(job):
+        region, year, grain = job
+        res = data.run("placements_by_month", scope, grain=grain, start=dt.date(year, 1, 1),
+                       end=dt.date(year, 12, 31), region=region, programme=None, doelgroep=None)
+        assert res.error is None and res.audience == "publiek"
+        raw = data._cached("placements_by_month", tuple(sorted(res.params.items())), v.id, str(v.path))
+        return res.df.assign(region=region or "NL", grain=grain), raw.assign(region=region or "NL", grain=grain)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        out = list(pool.map(one, jobs))
+    return pd.concat([o[0] for o in out], ignore_index=True), pd.concat([o[1] for o in out], ignore_index=True), parents
+
+
+def test_stack_totals_are_numbers_already_published(attack_env, stacks_published):
+    """A stack's total is the kinds-of-work total of that month or quarter as the Beschut en regulier page
+    publishes it (work_kind_counts: the same people, the same cell key), so the grey piece (total minus the
+    parts shown) is made of published numbers only and adds none."""
+    from meedoen.query import data
+
+    pub, _, _ = stacks_published
+    scope = data.Scope.local(data.version())
+    stacks = pub.drop_duplicates(["region", "grain", "month"])
+    sample = stacks[stacks["region"].isin(["NL", "GM1783", "GM1916", "GM1842", "AM21", "PV28"])]
+    assert len(sample) > 100
+    for r in sample.itertuples():
+        start = pd.Timestamp(r.month).date()
+        months = 1 if r.grain == "month" else 3
+        end = (pd.Timestamp(start) + pd.DateOffset(months=months) - pd.Timedelta(days=1)).date()
+        wkc = data.run("work_kind_counts", scope, start=start, end=end, region=None if r.region == "NL" else r.region,
+                       programme=None, doelgroep=None).df
+        same = (pd.isna(r.total) and wkc["total__suppressed"].iloc[0]) or r.total == wkc["total"].iloc[0]
+        assert same, (r.region, r.grain, start, r.total, wkc["total"].iloc[0])
+
+
+def test_stack_pieces_recover_no_small_count(stacks_published):
+    """The differencing attack on the stacks: every kind and total per month and quarter, with every relation
+    that holds (a stack's total is its kinds, the one the grey piece uses; a quarter is its months; a region is
+    its gemeenten). No withheld small count comes out as one value."""
+    from meedoen import privacy
+
+    pub, raw, parents = stacks_published
+    sysm = System()
+    true_of: dict[int, float] = {}
+    box = lambda v, h: cell_key_box(v, h, False, K, privacy.MAX_NOISE)  # noqa: E731
+    cells = {}
+    for (df, published) in ((raw, False), (pub, True)):
+        for r in df.itertuples():
+            year = pd.Timestamp(r.month).year
+            per = f"{r.grain[0]}{pd.Timestamp(r.month).month:02d}"
+            for what, col in ((r.work_kind, "placed"), ("total", "total")):
+                key = (what, r.region, year, per)
+                if published:
+                    hid = bool(getattr(r, f"{col}__suppressed"))
+                    cells[key] = box(float(getattr(r, col)) if not hid else np.nan, hid)
+                else:
+                    true_of.setdefault(key, float(getattr(r, col)))
+    for key, (lo, hi) in cells.items():
+        sysm.var(key, lo, hi)
+    for key in true_of:  # rows a query leaves out are known zeros
+        if key not in sysm.index:
+            sysm.var(key, 0.0, 0.0)
+    tv = {sysm.index[k]: true_of.get(k, 0.0) for k in sysm.index}
+    kept = defaultdict(int)
+
+    def relate(kind, parent, children):
+        children = [c for c in children if c in sysm.index]
+        if parent not in sysm.index or not children:
+            return
+        p, ch = sysm.index[parent], [sysm.index[c] for c in children]
+        if abs(tv[p] - sum(tv[c] for c in ch)) < 0.5:
+            sysm.relate(p, ch)
+            kept[kind] += 1
+
+    keys = list(sysm.index)
+    regions = sorted({k[1] for k in keys})
+    am_of = parents.groupby("arbeidsmarktregio_code")["gemeente_code"].apply(list).to_dict()
+    pv_of = parents.groupby("provincie_code")["gemeente_code"].apply(list).to_dict()
+    pers = sorted({(k[2], k[3]) for k in keys})
+    for region in regions:
+        for year, per in pers:
+            relate("stack", ("total", region, year, per), [(w, region, year, per) for w in KINDS])
+        for year in YEARS:
+            for q in range(1, 5):
+                for w in (*KINDS, "total"):
+                    relate("quarter", (w, region, year, f"q{3 * q - 2:02d}"),
+                           [(w, region, year, f"m{m:02d}") for m in range(3 * q - 2, 3 * q + 1)])
+    for year, per in pers:
+        for w in (*KINDS, "total"):
+            for parent, gms in (*am_of.items(), *pv_of.items()):
+                relate("region", (w, parent, year, per), [(w, g, year, per) for g in gms])
+            relate("region", (w, "NL", year, per), [(w, pv, year, per) for pv in pv_of])
+    lo, hi = sysm.propagate()
+    truth = np.array([tv[i] for i in range(len(lo))])
+    assert int(((truth < lo - 1e-6) | (truth > hi + 1e-6)).sum()) == 0
+    assert kept["stack"] > 500 and kept["quarter"] > 100 and kept["region"] > 100, dict(kept)
+    targets = np.flatnonzero((truth >= 1) & (truth <= K - 1))
+    assert len(targets) > 500
+    inv = {i: k for k, i in sysm.index.items()}
+    assert [inv[t] for t in targets if lo[t] == hi[t]] == []
+    assert float((hi[targets] - lo[targets]).min()) >= 1

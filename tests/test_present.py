@@ -144,7 +144,7 @@ def test_every_chart_has_png_svg_and_csv_buttons(overview):
     assert {"Afbeelding (PNG, 1920 px)", "Vectorafbeelding (SVG)", "PowerPoint van deze weergave"} <= labels
     csv = jobs["csv-by_month-placements_by_month"]().decode("utf-8-sig")
     # Intern: exact counts, and a column marking the small groups (the data has some).
-    assert csv.splitlines()[0] == "month,work_kind,placed,kleine groep (<5)"
+    assert csv.splitlines()[0] == "month,work_kind,placed,total,kleine groep (<5)"
 
 
 def test_png_and_svg_of_a_chart(overview):
@@ -229,10 +229,10 @@ def test_open_panel_shows_the_query_sql_and_its_data(app_env, db):
     assert [c.value.strip() for c in panel.code] == [sql.strip()]
     assert [c.language for c in panel.code] == ["sql"]
     assert [m.value for m in panel.markdown] == ["**`queries/placements_by_month.sql`**"]
-    assert [c.value for c in panel.caption] == ["Parameters: `$region` = `GM1783`, `$programme` = `None`, "
+    assert [c.value for c in panel.caption] == ["Parameters: `$grain` = `month`, `$region` = `GM1783`, `$programme` = `None`, "
                                                 "`$doelgroep` = `None`, `$start` = `2016-01-01`, `$end` = `2016-06-30`"]
     # The table is the query's rows, run again here straight on the data.
-    expected = db.run("placements_by_month", {"start": dt.date(2016, 1, 1), "end": dt.date(2016, 6, 30),
+    expected = db.run("placements_by_month", {"grain": "month", "start": dt.date(2016, 1, 1), "end": dt.date(2016, 6, 30),
                                               "region": "GM1783", "programme": None, "doelgroep": None})
     shown = panel.dataframe[0].value
     assert len(shown) == len(expected) > 0

@@ -332,6 +332,8 @@ def map_figure(
     hover_format: str | None = None,
     colorscale: str | list = "Viridis_r",
     missing_label: str = "geen gegevens",
+    withheld: Sequence[str] | None = None,
+    withheld_label: str = "afgeschermd",
     hover_extra_cols: Sequence[str] | Mapping[str, str] | None = None,
     lang: str = "nl",
     n_classes: int = 6,
@@ -340,6 +342,7 @@ def map_figure(
     source: str = "",
 ) -> go.Figure:
     """A choropleth of regions as SVG polygons: one trace per colour class, grey for no value, outline for highlight.
+    Regions in `withheld` (publiek: their value is withheld) are grey and hatched, named `withheld_label`.
 
     The last trace holds invisible markers at each region's label point (customdata: code, name,
     value, extra columns) for the exact hover and for click selection (see `code_from_selection`).
@@ -372,9 +375,13 @@ def map_figure(
     prep = _prepared(geojson, simplify)
     rings_by_class: list[list[np.ndarray]] = [[] for _ in range(n)]
     missing_rings: list[np.ndarray] = []
+    withheld_rings: list[np.ndarray] = []
+    hidden = {str(c) for c in (withheld if withheld is not None else ())}
     for code, rings in zip(codes, prep["rings"]):
         v = present.get(code)
-        if v is None or pd.isna(v):
+        if (v is None or pd.isna(v)) and code in hidden:
+            withheld_rings.extend(rings)
+        elif v is None or pd.isna(v):
             missing_rings.extend(rings)
         else:
             rings_by_class[_assign(float(v), edges)].extend(rings)
@@ -394,6 +401,14 @@ def map_figure(
         fig.add_trace(go.Scatter(
             x=xs, y=ys, mode="lines", fill="toself", fillcolor=MISSING_COLOR, line=border,
             name=missing_label, legendrank=2000, hoverinfo="skip", meta={"role": "missing"},
+        ))
+    if withheld_rings:
+        from .withheld import COLOUR, PATTERN
+
+        xs, ys = _rings_xy(withheld_rings)
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, mode="lines", fill="toself", fillcolor=COLOUR, fillpattern=PATTERN, line=border,
+            name=withheld_label, legendrank=2001, hoverinfo="skip", meta={"role": "withheld"},
         ))
 
     names = {str(f["properties"]["statcode"]): str(f["properties"].get("statnaam", "")) for f in feats}
@@ -416,7 +431,8 @@ def map_figure(
     custom = []
     for code in pts["code"]:
         v = present.get(code)
-        shown = missing_label if v is None or pd.isna(v) else _fmt(float(v), hover_format, lang)
+        shown = (_fmt(float(v), hover_format, lang) if v is not None and pd.notna(v)
+                 else withheld_label if code in hidden else missing_label)
         row = [code, names.get(code, code), shown]
         for col in extra:
             ev = vals[col].get(code) if col in vals and code in vals.index else None

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..i18n import fmt_int, fmt_pct, label, t
+from . import withheld
 from .theme import PALETTE, _finish, _rgba, share_text
 
 
@@ -17,30 +18,57 @@ ROUTE_COLOURS = {"ontwikkeling_naar_werk": "#56B4E9", "eerst_ondersteuning": "#D
 
 
 def proeftuin_sankey(df: pd.DataFrame, title: str, source: str) -> go.Figure:
-    """Three columns: intake per partner → route → outcome (rows of proeftuin_flow)."""
+    """Three columns: intake per partner → route → outcome (rows of proeftuin_flow).
+
+    A partner's intake is its protected total (partner_total); the withheld cells of a partner go as one grey
+    'afgeschermd' flow from its intake, of the total minus the cells shown. Routes and outcomes show the sum
+    of the flows drawn, with '+ x' where a withheld cell belongs to them.
+    """
+    hid = withheld.hidden(df, "n")
+    shown = df[~hid]
     partners = list(dict.fromkeys(df["partner"]))
-    routes = [r for r in ROUTE_COLOURS if r in set(df["route"])]
-    outcomes = [o for o in PT_COLOURS if o in set(df["outcome"])]
-    p_tot = df.groupby("partner")["n"].sum()
-    r_tot = df.groupby("route")["n"].sum()
-    o_tot = df.groupby("outcome")["n"].sum()
-    labels = ([t("p2_node_intake", partner=p, n=fmt_int(p_tot[p])) for p in partners]
-              + [f"{label('pr', r)} ({fmt_int(r_tot[r])})" for r in routes]
-              + [f"{label('pto', o)} ({fmt_int(o_tot[o])})" for o in outcomes])
+    routes = [r for r in ROUTE_COLOURS if r in set(shown["route"])]
+    outcomes = [o for o in PT_COLOURS if o in set(shown["outcome"])]
+    st = withheld.stacks(df, "partner", "n", "partner_total",
+                         label=lambda r: f"{label('pr', r['route'])} → {label('pto', r['outcome'])}").set_index("key")
+    p_tot = df.groupby("partner", sort=False)["partner_total"].first()
+    r_tot = shown.groupby("route")["n"].sum()
+    o_tot = shown.groupby("outcome")["n"].sum()
+    r_more, o_more = set(df.loc[hid, "route"]), set(df.loc[hid, "outcome"])
+
+    def total(n, more: bool) -> str:
+        return t("wh_flow_total", n=fmt_int(n)) if more else fmt_int(n)
+
+    def intake(p) -> str:
+        n = p_tot[p]
+        head = t("p2_node_intake", partner=p, n=fmt_int(n) if pd.notna(n) else withheld.MARK)
+        return t("p2_node_with_withheld", head=head, n=int(st.loc[p, "hidden"])) \
+            if st.loc[p, "state"] in ("within_noise", "total_withheld") else head
+
+    labels = ([intake(p) for p in partners]
+              + [f"{label('pr', r)} ({total(r_tot[r], r in r_more)})" for r in routes]
+              + [f"{label('pto', o)} ({total(o_tot[o], o in o_more)})" for o in outcomes])
     colours = ([PALETTE[i % len(PALETTE)] if len(partners) > 1 else "#52606d" for i in range(len(partners))]
                + [ROUTE_COLOURS[r] for r in routes] + [PT_COLOURS[o] for o in outcomes])
     idx = {("p", p): i for i, p in enumerate(partners)}
     idx.update({("r", r): len(partners) + i for i, r in enumerate(routes)})
     idx.update({("o", o): len(partners) + len(routes) + i for i, o in enumerate(outcomes)})
     src, tgt, val, col, hover = [], [], [], [], []
-    for (p, r), n in df.groupby(["partner", "route"], sort=False)["n"].sum().items():
+    for (p, r), n in shown.groupby(["partner", "route"], sort=False)["n"].sum().items():
         src.append(idx[("p", p)]); tgt.append(idx[("r", r)]); val.append(int(n)); col.append(_rgba(ROUTE_COLOURS[r], 0.35))
         hover.append(f"{p} → {label('pr', r)}: {fmt_int(n)} {t('p2_participants')} "
                      f"({t('p2_of', n=fmt_pct(n / p_tot[p]), total=fmt_int(p_tot[p]))})")
-    for (r, o), n in df.groupby(["route", "outcome"], sort=False)["n"].sum().items():
+    for (r, o), n in shown.groupby(["route", "outcome"], sort=False)["n"].sum().items():
         src.append(idx[("r", r)]); tgt.append(idx[("o", o)]); val.append(int(n)); col.append(_rgba(PT_COLOURS[o], 0.4))
-        hover.append(f"{label('pr', r)} → {label('pto', o)}: {fmt_int(n)} {t('p2_participants')} "
-                     f"({t('p2_of', n=fmt_pct(n / r_tot[r]), total=fmt_int(r_tot[r]))})")
+        hover.append(f"{label('pr', r)} → {label('pto', o)}: {fmt_int(n)} {t('p2_participants')}")
+    pieces = st[st["state"] == "piece"]
+    if len(pieces):  # one afgeschermd node, one flow from each partner with withheld cells
+        hidden_node = len(labels)
+        labels.append(f"{t('wh_piece')} ({fmt_int(pieces['rest'].sum())})")
+        colours.append(withheld.COLOUR)
+        for p, s in pieces.iterrows():
+            src.append(idx[("p", p)]); tgt.append(hidden_node); val.append(float(s["rest"]))
+            col.append(_rgba(withheld.COLOUR, 0.55)); hover.append(f"{p} → {withheld.hover(s)}")
     fig = go.Figure(go.Sankey(
         arrangement="snap",
         node=dict(label=labels, color=colours, pad=14, thickness=20, line=dict(width=0),

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from ..i18n import fmt_int, fmt_pct, lang, t
+from . import withheld
 from .theme import PALETTE, _finish, _quarter, _shade
 
 
@@ -42,10 +44,19 @@ def series(df: pd.DataFrame, title: str, source: str, *, rate: bool, grain: str,
         hover = [t("p1_hover_placed_bucket", b=n, n=fmt_int(x)) for n, x in zip(names, df["placed"])]
         hover_prev = [t("p1_hover_placed_prev", n=fmt_int(x)) if pd.notna(x) else "" for x in df["placed_prev"]]
         y, y_prev = df["placed"], df["placed_prev"]
-    fig.add_scatter(x=df["bucket"], y=y_prev, mode="lines", name=t("p1_year_earlier"),
-                    line=dict(color="#9DB8D2", width=2, dash="dash"), hovertext=hover_prev, hoverinfo="text")
+    # A year earlier without data (before the first year) is left out; a withheld point is a gap with a mark.
+    prev_col, col = ("rate_prev", "rate") if rate else ("placed_prev", "placed")
+    hid_prev = withheld.hidden(df, prev_col) if prev_col + "__suppressed" in df.columns else np.zeros(len(df), bool)
+    keep = (y_prev.notna() | hid_prev).to_numpy()
+    fig.add_scatter(x=df["bucket"][keep], y=y_prev[keep], mode="lines", name=t("p1_year_earlier"),
+                    line=dict(color="#9DB8D2", width=2, dash="dash"), hovertext=[h for h, k in zip(hover_prev, keep) if k],
+                    hoverinfo="text")
     fig.add_scatter(x=df["bucket"], y=y, mode="lines+markers" if len(df) <= 24 else "lines", name=t("p1_this_series"),
                     line=dict(color=PALETTE[0], width=3), hovertext=hover, hoverinfo="text")
+    for c, name in ((prev_col, t("p1_year_earlier")), (col, t("p1_this_series"))):
+        if c + "__suppressed" in df.columns:  # publiek: withheld points marked at the axis
+            withheld.add_point_marks(fig, df["bucket"], withheld.hidden(df, c), name)
+    withheld.marked(fig)
     _shade(fig, *period)
     _events(fig, events, lang)
     fig.update_layout(xaxis_title=t("p1_ax_month") if grain == "month" else t("p1_ax_quarter"),

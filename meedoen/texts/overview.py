@@ -61,4 +61,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     # charts
     "ch_by_month": ("Plaatsingen per maand naar soort werk — {where}, {period}",
                     "Placements per month by kind of work — {where}, {period}"),
+    "ch_by_quarter": ("Plaatsingen per kwartaal naar soort werk — {where}, {period}",
+                      "Placements per quarter by kind of work — {where}, {period}"),
 }

@@ -83,6 +83,9 @@ def presentation_figure(fig: go.Figure, *, source: str | None = None, height: in
             marker.color = PRESENT_MUTED
         elif isinstance(colour, (list, tuple)):
             marker.color = [PRESENT_MUTED if c == MUTED else c for c in colour]
+        text = getattr(tr, "textfont", None)  # marks such as the withheld 'x': readable from the back of a room
+        if text is not None and isinstance(text.size, (int, float)) and text.size < MIN_FONT:
+            text.size = MIN_FONT
         for err in ("error_x", "error_y"):
             e = getattr(tr, err, None)
             if e is not None and (e.array is not None or e.type is not None):

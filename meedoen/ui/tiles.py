@@ -80,7 +80,9 @@ def _is_nan(v) -> bool:
 
 
 def mark_hidden(fig):
-    """Show hidden values as an 'x' at the axis instead of leaving a silent gap."""
+    """Show hidden values as an 'x' at the axis instead of leaving a silent gap (unless the chart marks them itself)."""
+    if isinstance(fig.layout.meta, dict) and fig.layout.meta.get("withheld") == "marked":
+        return fig
     extra = []
     for tr in fig.data:
         if tr.type == "bar":
