@@ -277,7 +277,7 @@ def _values(tr):
 
 
 @pytest.mark.parametrize("query", CASES)
-@pytest.mark.parametrize("page", [p.path for p in pages.PAGES if p.stored])
+@pytest.mark.parametrize("page", [pages.BY_NAME[n].path for n in pages.MANAGERS_PAGES])
 def test_every_chart_of_a_page_marks_what_it_withholds(render, page, query):
     """Presentation mode (always publiek): every chart the page collected, as projected."""
     from meedoen.ui import present
