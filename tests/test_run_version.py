@@ -70,7 +70,7 @@ def test_page_runs_never_mix_versions_during_loads_and_rollbacks(root, tmp_path,
     finally:
         stop.set()
         th.join()
-    assert len(switches) > 20  # the data really moved under the readers
+    assert len(switches) >= len(runs)  # the data really moved under the readers, once per run on average
     mixed = [{vid for _, vid, _, _ in r} for r in runs if len({vid for _, vid, _, _ in r}) > 1]
     assert not mixed, f"{len(mixed)} of {len(runs)} runs mixed versions: {mixed[:3]}"
     assert all(len(r) >= 5 for r in runs)  # each run asked for several results
