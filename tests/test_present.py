@@ -144,7 +144,7 @@ def test_every_chart_has_png_svg_and_csv_buttons(overview):
     assert {"Afbeelding (PNG, 1920 px)", "Vectorafbeelding (SVG)", "PowerPoint van deze weergave"} <= labels
     csv = jobs["csv-by_month-placements_by_month"]().decode("utf-8-sig")
     # Intern: exact counts, and a column marking the small groups (the data has some).
-    assert csv.splitlines()[0] == "month,work_kind,placed,kleine groep (<5)"
+    assert csv.splitlines()[0] == "month;work_kind;placed;kleine groep (<5)"  # Dutch Excel dialect
 
 
 def test_png_and_svg_of_a_chart(overview):

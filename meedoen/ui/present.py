@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import collections
 import dataclasses
-import datetime as dt
 import hashlib
-import re
 import threading
 import urllib.parse
 from typing import Any
 
-import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -239,66 +236,30 @@ class Collected:
         return figure_title(self.fig)
 
 
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ]00:00:00(?:\.0+)?)?$")
+@dataclasses.dataclass
+class Tile:
+    """A KPI tile as the page shows it, for its slide: label, value and the line under it."""
 
-
-def _category(v: Any, lang: str) -> str:
-    """A category for the notes: dates as 'mrt 2016' (first of month) or ISO dates."""
-    from ..i18n import MONTHS
-
-    if isinstance(v, (pd.Timestamp, dt.datetime, dt.date)):
-        v = pd.Timestamp(v).isoformat()
-    s = str(v)
-    m = _ISO.match(s)
-    if m:
-        y, mo, d = int(m[1]), int(m[2]), int(m[3])
-        return f"{MONTHS[lang][mo - 1]} {y}" if d == 1 else f"{y}-{mo:02d}-{d:02d}"
-    return s
-
-
-def _listish(v: Any) -> list | None:
-    if v is None or isinstance(v, str):
-        return None
-    try:
-        return list(v)
-    except TypeError:
-        return None
-
-
-def notes_table(fig: go.Figure, lang: str, *, category: str, value: str) -> pd.DataFrame | None:
-    """The numbers of a bar/line chart as one row per category and one column per series;
-    a series' hover texts are used where given (they hold the counts behind a rate)."""
-    cols: dict[str, dict[str, Any]] = {}
-    order: list[str] = []
-    for i, tr in enumerate(fig.data):
-        if tr.type not in ("bar", "scatter"):
-            return None
-        x, y = _listish(getattr(tr, "x", None)), _listish(getattr(tr, "y", None))
-        if x is None or y is None:
-            continue
-        cats, vals = (y, x) if getattr(tr, "orientation", None) == "h" else (x, y)
-        hover = _listish(getattr(tr, "hovertext", None))
-        name = tr.name or (value if len(fig.data) == 1 else f"{value} {i + 1}")
-        col = cols.setdefault(name, {})
-        for j, (c, v) in enumerate(zip(cats, vals)):
-            c = _category(c, lang)
-            if c not in order:
-                order.append(c)
-            col[c] = hover[j] if hover and j < len(hover) and hover[j] else v
-    if not cols:
-        return None
-    df = pd.DataFrame({category: order, **{n: [col.get(c) for c in order] for n, col in cols.items()}})
-    return df
+    label: str
+    value: str
+    detail: str = ""
 
 
 def deck_bytes(charts: list[Collected], *, title: str, subtitle: str, footer: str, source: str | None,
-               lang: str, audience: str, category: str, value: str) -> bytes:
-    """The PowerPoint of a page's charts: title slide, one slide per chart, notes with numbers."""
+               lang: str, audience: str, category: str = "", value: str = "",
+               tiles: list[Tile] | None = None, tiles_title: str = "",
+               summaries: dict[str, str] | None = None) -> bytes:
+    """The PowerPoint of a page: title slide, the KPI tiles (when the page has them), one slide per
+    chart (a long ranking over several), notes that read the numbers out.
+
+    `summaries` (chart key -> one sentence with the key numbers, the chart's text alternative)
+    open a chart's notes. `category` and `value` are kept for callers of the earlier signature."""
     slides = []
+    if tiles:
+        slides.append(export.SlideSpec(title=tiles_title or title, tiles=[(x.label, x.value, x.detail) for x in tiles]))
     for ch in charts:
-        table = notes_table(ch.fig, lang, category=category, value=value)
         slides.append(export.SlideSpec(title=ch.title or ch.key, figure=without_source(ch.fig, source),
-                                       data=table))
+                                       notes=(summaries or {}).get(ch.key) or export.text_alternative(ch.fig, lang)))
     try:
         return export.build_deck(slides, title=title, subtitle=subtitle, footer=footer, lang=lang,
                                  audience=audience, renderer=_shared_renderer())
