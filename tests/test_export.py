@@ -349,3 +349,13 @@ def test_deck_of_every_kind_is_clean_and_drawn_at_slide_size(renderer, tmp_path)
         assert abs(pic.width - Inches(ex.DECK_BOX_IN[2])) < Inches(0.01)
         assert abs(pic.height - Inches(ex.DECK_BOX_IN[3])) < Inches(0.01)
         (tmp_path / f"slide-{k}.png").write_bytes(pic.image.blob)
+
+
+def test_text_alternative_says_the_key_numbers_in_one_sentence():
+    fig = ranking_fig(5)
+    fig.update_xaxes(tickformat=".0%")
+    assert ex.text_alternative(fig) == ("Plaatsingsgraad per gemeente: 5 waarden; hoogste Gemeente 04 (80,0%); "
+                                        "laagste Gemeente 00 (0,0%).")
+    assert ex.text_alternative(fig, "en").startswith("Plaatsingsgraad per gemeente: 5 values; highest Gemeente 04 (80.0%)")
+    assert ex.text_alternative(bar_fig()) == "Plaatsingen per regio: totaal 2023 1.890, 2024 1.998,5; hoogste Groningen (2.535)."
+    assert ex.text_alternative(sankey_fig()) == "Van instroom naar uitkomst: grootste stroom Instroom → Regulier werk (731)."
