@@ -543,7 +543,15 @@ def _ranking_categories(fig: Any) -> list | None:
         order = [c for c in ax.categoryarray if c in cats]
         cats = order + [c for c in cats if c not in order]
     # Plotly draws the first category at the bottom unless the axis is reversed.
-    return cats if ax.autorange == "reversed" else cats[::-1]
+    cats = cats if ax.autorange == "reversed" else cats[::-1]
+    # A withheld value (publiek) has no place in the ranking: such bars go last, so the first
+    # page shows the top of the ranking, not the gaps.
+    valued = set()
+    for tr in bars:
+        for c, v in zip(_listish(tr.y) or [], _listish(tr.x) or []):
+            if v is not None and _numeric([v]) and not math.isnan(float(v)):
+                valued.add(c)
+    return [c for c in cats if c in valued] + [c for c in cats if c not in valued]
 
 
 _POINT_ARRAYS = ("x", "y", "text", "hovertext", "customdata", "width", "offset", "marker.color",
@@ -587,6 +595,10 @@ def page_figure(fig: Any, per_page: int = DECK_MAX_BARS) -> list[Any]:
             if not any(c in cats for c in cat_list):
                 continue  # not drawn along the category axis (a reference line)
             _keep_points(tr, [i for i, c in enumerate(cat_list) if c in wanted], len(cat_list))
+        # Horizontal lines across the bars mark gaps in the whole ranking (between the highest and
+        # the lowest); on one page they would stand outside its bars.
+        out.layout.shapes = [sh for sh in out.layout.shapes
+                             if not (sh.type == "line" and sh.yref == "y" and sh.y0 == sh.y1)]
         if out.layout.yaxis.categoryarray is not None:
             out.layout.yaxis.categoryarray = [c for c in out.layout.yaxis.categoryarray if c in wanted]
         pages.append(out)

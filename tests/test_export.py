@@ -359,3 +359,15 @@ def test_text_alternative_says_the_key_numbers_in_one_sentence():
     assert ex.text_alternative(fig, "en").startswith("Plaatsingsgraad per gemeente: 5 values; highest Gemeente 04 (80.0%)")
     assert ex.text_alternative(bar_fig()) == "Plaatsingen per regio: totaal 2023 1.890, 2024 1.998,5; hoogste Groningen (2.535)."
     assert ex.text_alternative(sankey_fig()) == "Van instroom naar uitkomst: grootste stroom Instroom → Regulier werk (731)."
+
+
+def test_withheld_bars_go_last_in_a_paged_ranking():
+    fig = ranking_fig(20)
+    x = list(fig.data[0].x)
+    for i in range(12, 20):  # the top of the chart is withheld (publiek)
+        x[i] = None
+    fig.data[0].x = x
+    first = ex.page_figure(fig)[0]
+    # All 12 ranked bars are on the first page (15 bars), the withheld ones fill it up after them.
+    assert {f"Gemeente {i:02d}" for i in range(12)} <= set(first.data[0].y)
+    assert sum(v is None for v in first.data[0].x) == ex.DECK_MAX_BARS - 12

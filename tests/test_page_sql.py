@@ -114,7 +114,7 @@ def test_downloads_read_back(app_env):
     files = {d.file_name: d.make() for d in research.downloads(df, "sql_lab")}
     assert set(files) == {"sql_lab.csv", "sql_lab.parquet", "sql_lab.xlsx"}
     back = {
-        "csv": pd.read_csv(io.BytesIO(files["sql_lab.csv"]), encoding="utf-8-sig"),
+        "csv": pd.read_csv(io.BytesIO(files["sql_lab.csv"]), encoding="utf-8-sig", sep=";", decimal=","),
         "parquet": pd.read_parquet(io.BytesIO(files["sql_lab.parquet"])),
         "excel": pd.read_excel(io.BytesIO(files["sql_lab.xlsx"]), sheet_name="data"),
     }

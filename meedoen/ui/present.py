@@ -33,7 +33,14 @@ _PRESENTATION = go.layout.Template(
 # Merged once (naming "a+b+c" per figure would merge them on every call).
 pio.templates["meedoen_presentation"] = pio.templates.merge_templates(pio.templates[theme.TEMPLATE], _PRESENTATION)
 PRESENT_TEMPLATE = "meedoen_presentation"
-PRESENT_HEIGHT = 720  # px; with the header and buttons this fills a 1080p screen
+# px: with the header (about 110 px) and the slide buttons (about 80 px) a slide fits a 1280×720
+# screen, so it fits every larger one too, navigation included.
+PRESENT_HEIGHT = 500
+# A ranking on one screen shows at most this many bars (22 px type needs about 30 px a bar); the
+# rest is cut with a note: the page and the PowerPoint show it whole.
+PRESENT_MAX_BARS = 10
+CUT_NOTE = {"nl": "De {n} hoogste van {total} getoond; de volledige rangorde staat op de pagina en in de PowerPoint.",
+            "en": "The top {n} of {total} shown; the full ranking is on the page and in the PowerPoint."}
 # A darker shade of the muted bar colour: the light one is too faint on a projector.
 PRESENT_MUTED = "#6C8EB4"
 MIN_FONT = 22
@@ -51,14 +58,28 @@ def _is_source(ann: Any, source: str | None) -> bool:
 
 
 def presentation_height(fig: go.Figure) -> int:
-    """Tall charts (many bars, stacked subplots) grow with their type instead of being squeezed."""
-    return max(PRESENT_HEIGHT, round(1.25 * (fig.layout.height or 0)))
+    """Every slide has one height that fits the screen; long rankings are cut instead (see below)."""
+    return PRESENT_HEIGHT
 
 
-def presentation_figure(fig: go.Figure, *, source: str | None = None, height: int | None = None) -> go.Figure:
-    """A copy with projector-sized type; the source line is dropped (the header shows it)."""
-    out = go.Figure(fig)
+def presentation_figure(fig: go.Figure, *, source: str | None = None, height: int | None = None,
+                        lang: str | None = None) -> go.Figure:
+    """A copy with projector-sized type that fits the screen; the source line is dropped (the header
+    shows it); a ranking longer than PRESENT_MAX_BARS keeps its top bars, with a note."""
+    from .i18n import fmt_int, lang as current_lang
+
+    pages = export.page_figure(fig, PRESENT_MAX_BARS)
+    total = len(export._ranking_categories(fig) or ())
+    out = go.Figure(pages[0])
+    if len(pages) > 1:
+        # The cut is said in the title's second line, where the page's chart says what it shows.
+        main = export.split_title(figure_title(fig))[0]
+        note = CUT_NOTE.get(lang or current_lang(), CUT_NOTE["nl"]).format(n=PRESENT_MAX_BARS, total=fmt_int(total))
+        out.update_layout(title_text=f"{main}<br><sup>{note}</sup>")
     height = height or presentation_height(fig)
+    # Plotly measures a "top" anchored title by its first line only, so a second line pushes it off
+    # the top edge: anchor the first line's baseline 44 px below the top instead.
+    out.update_layout(title_y=1 - 44 / height, title_yref="container", title_yanchor="bottom")
     out.update_layout(template=PRESENT_TEMPLATE, height=height, font_size=22, title_font_size=32,
                       legend_font_size=22, hoverlabel_font_size=22, margin=dict(l=90, r=50, t=120, b=110))
     anns = []
