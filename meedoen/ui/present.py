@@ -36,9 +36,9 @@ PRESENT_TEMPLATE = "meedoen_presentation"
 # px: with the header (about 110 px) and the slide buttons (about 80 px) a slide fits a 1280×720
 # screen, so it fits every larger one too, navigation included.
 PRESENT_HEIGHT = 500
-# A ranking on one screen shows at most this many bars (22 px type needs about 30 px a bar); the
+# A ranking on one screen shows at most this many bars (22 px type needs about 25 px a bar); the
 # rest is cut with a note: the page and the PowerPoint show it whole.
-PRESENT_MAX_BARS = 10
+PRESENT_MAX_BARS = 11  # a gemeente and its 10 comparable gemeenten stay whole
 CUT_NOTE = {"nl": "De {n} hoogste van {total} getoond; de volledige rangorde staat op de pagina en in de PowerPoint.",
             "en": "The top {n} of {total} shown; the full ranking is on the page and in the PowerPoint."}
 # A darker shade of the muted bar colour: the light one is too faint on a projector.
