@@ -66,7 +66,7 @@ def presentation_figure(fig: go.Figure, *, source: str | None = None, height: in
                         lang: str | None = None) -> go.Figure:
     """A copy with projector-sized type that fits the screen; the source line is dropped (the header
     shows it); a ranking longer than PRESENT_MAX_BARS keeps its top bars, with a note."""
-    from .i18n import fmt_int, lang as current_lang
+    from ..i18n import fmt_int, lang as current_lang
 
     pages = export.page_figure(fig, PRESENT_MAX_BARS)
     total = len(export._ranking_categories(fig) or ())
