@@ -35,18 +35,28 @@ NATIVE_MAX_SERIES = 12
 # Speaker notes list at most this many numbers per chart.
 NOTES_MAX_ROWS = 40
 
-LABELS = {
-    "nl": {"made": "Gemaakt op", "audience": "Weergave", "source": "Bron", "slide": "Dia",
-           "numbers": "Cijfers", "more": "en nog {n} rijen", "part": "deel",
-           "highest": "hoogste", "lowest": "laagste", "total": "totaal", "items": "waarden", "from": "van",
-           "to": "tot en met", "flows": "grootste stroom"},
-    "en": {"made": "Created on", "audience": "Audience", "source": "Source", "slide": "Slide",
-           "numbers": "Numbers", "more": "and {n} more rows", "part": "part",
-           "highest": "highest", "lowest": "lowest", "total": "total", "items": "values", "from": "from",
-           "to": "to", "flows": "largest flow"},
-}
-AUDIENCES = {"nl": {"intern": "intern", "publiek": "publiek"},
-             "en": {"intern": "internal", "publiek": "public"}}
+class _Labels:
+    """The deck's own words in one language, from meedoen/texts/present.py (keys dk_<name>)."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def __getitem__(self, name: str) -> str:
+        from .i18n import text
+
+        return text("dk_" + name, self.lang)
+
+
+def deck_words(lang: str) -> _Labels:
+    return _Labels(lang if lang in ("nl", "en") else "nl")
+
+
+def audience_text(audience: str, lang: str) -> str:
+    """'publiek' / 'public', 'intern' / 'internal'."""
+    from .i18n import STRINGS, text
+
+    key = "ex_aud_" + str(audience)
+    return text(key, lang) if key in STRINGS else str(audience)
 
 
 class ExportError(RuntimeError):
@@ -312,30 +322,67 @@ def _strip_category(text: str, cat: str) -> str:
     return text
 
 
-def figure_rows(fig: Any, lang: str = "nl") -> list[tuple[str, list[tuple[str, str]]]]:
+def _role(tr: Any) -> str | None:
+    meta = getattr(tr, "meta", None)
+    return meta.get("role") if isinstance(meta, dict) else None
+
+
+def _reads_out(tr: Any) -> bool:
+    """Whether a trace carries numbers to read out: not a map area, a reference line drawn as a
+    trace, or the text marks of withheld values (mode 'text')."""
+    if getattr(tr, "fill", None) in ("toself", "tonext") or _role(tr) in ("class", "missing", "halo", "highlight"):
+        return False
+    if getattr(tr, "hoverinfo", None) in ("skip", "none"):
+        return False
+    return not (tr.type == "scatter" and getattr(tr, "mode", None) == "text")
+
+
+def _map_points(tr: Any) -> list[tuple[str, float | None, str]]:
+    """(region name, value, value text) of a map's label points (meedoen/charts/geo.py)."""
+    meta = tr.meta if isinstance(tr.meta, dict) else {}
+    values = list(meta.get("values") or [])
+    extra = list(meta.get("extra") or [])
+    out = []
+    for j, row in enumerate(tr.customdata if tr.customdata is not None else ()):
+        row = list(row)
+        said = ", ".join([str(row[2])] + [f"{lab} {v}" for lab, v in zip(extra, row[3:])])
+        out.append((plain(row[1]), values[j] if j < len(values) else None, said))
+    return out
+
+
+def figure_rows(fig: Any, lang: str = "nl", *, withheld: bool = False) -> list[tuple[str, list[tuple[str, str]]]]:
     """The numbers behind a figure as (category, [(series, value text), …]) rows.
 
     A series' hover texts are used where given (they hold the counts behind a rate); a value that
-    several series share (one hover text on the bar and on its target marker) is said once."""
+    several series share (one hover text on the bar and on its target marker) is said once. A missing
+    value reads 'afgeschermd' when `withheld` (publiek: it is withheld), else '–'."""
     rows: dict[str, list[tuple[str, str]]] = {}
-    traces = list(getattr(fig, "data", ()) or ())
+    traces = [tr for tr in (getattr(fig, "data", ()) or ()) if _reads_out(tr)]
+    missing = deck_words(lang)["withheld"] if withheld else "–"
+
+    def number(v: Any) -> str:
+        text = format_number(v, lang)
+        return missing if text == "–" else text
+
     for i, tr in enumerate(traces):
         name = plain(getattr(tr, "name", None) or "")
+        if _role(tr) == "points":
+            for region, _, said in _map_points(tr):
+                rows.setdefault(region, []).append(("", said))
+            continue
         if tr.type == "sankey":
             labels = [plain(x) for x in (tr.node.label or [])]
             for s_, t_, v in zip(tr.link.source or (), tr.link.target or (), tr.link.value or ()):
                 a = labels[s_] if s_ < len(labels) else str(s_)
                 b = labels[t_] if t_ < len(labels) else str(t_)
-                rows.setdefault(f"{a} → {b}", []).append(("", format_number(v, lang)))
+                rows.setdefault(f"{a} → {b}", []).append(("", number(v)))
             continue
         if tr.type == "pie":
             for c, v in zip(tr.labels or (), tr.values or ()):
-                rows.setdefault(plain(c), []).append(("", format_number(v, lang)))
+                rows.setdefault(plain(c), []).append(("", number(v)))
             continue
-        if tr.type not in ("bar", "scatter") or getattr(tr, "fill", None) in ("toself", "tonext"):
-            continue  # map areas have no numbers to read out
-        if getattr(tr, "hoverinfo", None) in ("skip", "none"):
-            continue  # a reference line drawn as a trace
+        if tr.type not in ("bar", "scatter"):
+            continue
         cv = _categories_values(tr)
         if cv is None:
             continue
@@ -347,7 +394,7 @@ def figure_rows(fig: Any, lang: str = "nl") -> list[tuple[str, list[tuple[str, s
                 # A hover text says what it is; the series name in front would repeat it.
                 value, series = _strip_category(plain(hover[j], br=", "), cat), ""
             else:
-                value = format_number(v, lang)
+                value = number(v)
             parts = rows.setdefault(cat, [])
             if any(value == have for _, have in parts):
                 continue
@@ -367,7 +414,7 @@ def table_rows(df: pd.DataFrame, lang: str = "nl") -> list[tuple[str, list[tuple
 def sentences(rows: list[tuple[str, list[tuple[str, str]]]], lang: str = "nl",
               limit: int = None) -> list[str]:
     """Rows as sentences a speaker can read out: 'Westland: 69,9% (193 van 276).'"""
-    lab = LABELS.get(lang, LABELS["nl"])
+    lab = deck_words(lang)
     limit = NOTES_MAX_ROWS if limit is None else limit
     out = []
     for cat, parts in rows[:limit]:
@@ -378,9 +425,9 @@ def sentences(rows: list[tuple[str, list[tuple[str, str]]]], lang: str = "nl",
     return out
 
 
-def figure_numbers(fig: Any, lang: str = "nl") -> list[str]:
+def figure_numbers(fig: Any, lang: str = "nl", *, withheld: bool = False) -> list[str]:
     """The numbers behind a figure's bar/line/pie/sankey traces, as sentences."""
-    return sentences(figure_rows(fig, lang), lang)
+    return sentences(figure_rows(fig, lang, withheld=withheld), lang)
 
 
 def data_numbers(df: pd.DataFrame, lang: str = "nl") -> list[str]:
@@ -401,12 +448,20 @@ def text_alternative(fig: Any, lang: str = "nl") -> str:
     per series and the highest category)."""
     from .i18n import fmt_pct
 
-    lab = LABELS.get(lang, LABELS["nl"])
+    lab = deck_words(lang)
     title = split_title(getattr(getattr(fig.layout, "title", None), "text", None))[0]
-    traces = [t for t in getattr(fig, "data", ()) if getattr(t, "hoverinfo", None) not in ("skip", "none")
-              and getattr(t, "fill", None) not in ("toself", "tonext")]
+    traces = [t for t in getattr(fig, "data", ()) if _reads_out(t)]
     bits: list[str] = []
-    if traces and traces[0].type == "sankey":
+    points = [t for t in traces if _role(t) == "points"]
+    if points:  # a map: its regions, the highest and the lowest
+        shown = [(r, v, said) for r, v, said in _map_points(points[0]) if v is not None and not math.isnan(float(v))]
+        if shown:
+            hi, lo = max(shown, key=lambda p: p[1]), min(shown, key=lambda p: p[1])
+            bits.append(f"{len(shown)} {lab['items']}")
+            bits.append(f"{lab['highest']} {hi[0]} ({hi[2].split(', ')[0]})")
+            if len(shown) > 1:
+                bits.append(f"{lab['lowest']} {lo[0]} ({lo[2].split(', ')[0]})")
+    elif traces and traces[0].type == "sankey":
         tr = traces[0]
         labels = [plain(x) for x in (tr.node.label or [])]
         links = list(zip(tr.link.source or (), tr.link.target or (), tr.link.value or ()))
@@ -645,7 +700,7 @@ def deck_slides(spec: SlideSpec, lang: str = "nl") -> list[SlideSpec]:
     pages = page_figure(spec.figure)
     if len(pages) == 1:
         return [spec]
-    lab = LABELS.get(lang, LABELS["nl"])
+    lab = deck_words(lang)
     out = []
     for k, fig in enumerate(pages, start=1):
         sub = " · ".join(x for x in (spec.subtitle, f"{lab['part']} {k}/{len(pages)}") if x)
@@ -675,12 +730,12 @@ def build_deck(slides: list[SlideSpec], *, title: str, subtitle: str, footer: st
 
     from .i18n import fmt_date
 
-    lab = LABELS.get(lang, LABELS["nl"])
+    lab = deck_words(lang)
     if audience is None:
         from . import config
 
         audience = str(config.get("audience"))
-    audience_text = AUDIENCES.get(lang, AUDIENCES["nl"]).get(audience, audience)
+    aud_text = audience_text(audience, lang)
     date = date or dt.date.today()
     grey = RGBColor(0x4A, 0x4A, 0x4A)
     dark = RGBColor(0x11, 0x14, 0x18)
@@ -712,7 +767,7 @@ def build_deck(slides: list[SlideSpec], *, title: str, subtitle: str, footer: st
     sub.left, sub.top, sub.width, sub.height = margin, Inches(3.6), inner_w, Inches(1.0)
     sub.text = plain(subtitle)
     text_box(s, margin, Inches(5.0), inner_w, Inches(0.9),
-             f"{lab['made']} {fmt_date(date, lang)} · {lab['audience']}: {audience_text}", 16,
+             f"{lab['made']} {fmt_date(date, lang)} · {lab['audience']}: {aud_text}", 16,
              align=PP_ALIGN.CENTER)
     if footer:
         text_box(s, margin, Inches(6.8), inner_w, Inches(0.4), footer, 11, align=PP_ALIGN.CENTER)
@@ -811,9 +866,9 @@ def build_deck(slides: list[SlideSpec], *, title: str, subtitle: str, footer: st
         elif sp.data is not None:
             numbers = data_numbers(sp.data, lang)
         else:
-            numbers = figure_numbers(sp.figure, lang)
+            numbers = figure_numbers(sp.figure, lang, withheld=audience == "publiek")
         if numbers:
-            notes.append(f"{lab['numbers']}:\n" + "\n".join(numbers))
+            notes.append(f"{lab['numbers']} ({aud_text}):\n" + "\n".join(numbers))
         if line:
             notes.append(line + ".")
         s.notes_slide.notes_text_frame.text = "\n\n".join(notes)

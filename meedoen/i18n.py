@@ -72,6 +72,13 @@ def t(key: str, **kw) -> str:
     return s.format(**kw) if kw else s
 
 
+def text(key: str, language: str, **kw) -> str:
+    """t() in a given language: for files made outside the session's thread (decks, images)."""
+    nl, en = STRINGS[key]
+    s = en if language == "en" else nl
+    return s.format(**kw) if kw else s
+
+
 def label(prefix: str, value) -> str:
     """Display label of a contract value, e.g. label('wk', 'beschut_werk')."""
     key = f"{prefix}_{value}"

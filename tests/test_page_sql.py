@@ -144,7 +144,7 @@ def test_named_query_matches_the_chart_page(app_env):
     assert placed == str(int(frame["placed"].iloc[0]))
     # Every "Query en data" block offers CSV, Parquet and Excel, with unique keys.
     labels = [b.label for b in open_panels(overview).get("download_button")]
-    assert labels.count("Download CSV") == labels.count("Download Parquet") == labels.count("Download Excel") > 0
+    assert labels.count("CSV downloaden") == labels.count("Parquet downloaden") == labels.count("Excel downloaden") > 0
 
 
 def test_named_query_path_parameter_is_fixed_never_typed(app_env):

@@ -148,6 +148,18 @@ def test_every_chart_has_png_svg_and_csv_buttons(overview):
     assert csv.splitlines()[0] == "month;work_kind;placed;kleine groep (<5)"  # Dutch Excel dialect
 
 
+def test_english_page_downloads_the_english_csv_dialect_and_every_chart_has_a_summary(app_env):
+    at = app_test({**WESTLAND, "taal": "en"})
+    assert not at.exception
+    jobs = at.session_state["_export_jobs"]
+    lines = jobs["csv-rate_regions-placement_rate_by_region"]().decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("region_code,region_name,") and ";" not in lines[0]
+    assert re.search(r",0\.\d+,", lines[1])  # a rate with a decimal point
+    summaries = [c.value for c in at.caption if c.value.startswith("Summary: ")]
+    assert len(summaries) == len(_charts(at)) == 2
+    assert "highest" in summaries[1] and "lowest" in summaries[1]
+
+
 def test_png_and_svg_of_a_chart(overview):
     _need_images()
     jobs = overview.session_state["_export_jobs"]
@@ -211,14 +223,14 @@ def test_query_panels_are_built_only_when_opened(app_env):
     # Closed: no SQL, no table, no CSV bytes sent (the only code block is the share link).
     assert [c.value for c in at.code if not c.value.startswith("http")] == []
     assert not at.dataframe
-    assert not [b for b in at.get("download_button") if b.label == "Download CSV"]
+    assert not [b for b in at.get("download_button") if b.label == "CSV downloaden"]
     assert all(not p.children for p in panels.values())
 
     open_panels(at)
     assert not at.exception
     assert len([c for c in at.code if not c.value.startswith("http")]) == 3  # rate_regions has two queries
     assert len(at.dataframe) == 3
-    assert len([b for b in at.get("download_button") if b.label == "Download CSV"]) == 3
+    assert len([b for b in at.get("download_button") if b.label == "CSV downloaden"]) == 3
 
 
 def test_open_panel_shows_the_query_sql_and_its_data(app_env, db):

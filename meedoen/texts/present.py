@@ -33,6 +33,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ex_value": ("Waarde", "Value"),
     "ex_aud_intern": ("intern", "internal"),
     "ex_aud_publiek": ("publiek", "public"),
+    # decks and their notes (made outside the session: looked up with i18n.text)
+    "dk_made": ("Gemaakt op", "Created on"),
+    "dk_audience": ("Weergave", "Audience"),
+    "dk_source": ("Bron", "Source"),
+    "dk_numbers": ("Cijfers", "Numbers"),
+    "dk_more": ("en nog {n} rijen", "and {n} more rows"),
+    "dk_part": ("deel", "part"),
+    "dk_highest": ("hoogste", "highest"),
+    "dk_lowest": ("laagste", "lowest"),
+    "dk_total": ("totaal", "total"),
+    "dk_items": ("waarden", "values"),
+    "dk_flows": ("grootste stroom", "largest flow"),
+    "dk_withheld": ("afgeschermd", "withheld"),
+    "pr_cut": ("De {n} hoogste van {total} getoond; de volledige rangorde staat op de pagina en in de PowerPoint.",
+               "The top {n} of {total} shown; the full ranking is on the page and in the PowerPoint."),
     # share
     "sh_copy": ("Kopieer link", "Copy link"),
     "sh_help": ("Deze link opent precies deze weergave: pagina, filters, taal en presentatiemodus met dia. "

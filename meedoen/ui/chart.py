@@ -9,7 +9,7 @@ import re
 import streamlit as st
 
 from .. import access, export
-from ..i18n import fmt_date, t
+from ..i18n import fmt_date, lang, t
 from ..query import data
 from . import present
 from .context import _collected, _jobs, ctx
@@ -49,10 +49,19 @@ def chart(fig, *results: data.Result, key: str) -> None:
         return
     st.plotly_chart(fig, theme=None, width="stretch", key=key,
                     config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080}})
+    summary(fig)
     protection_note(*results)
     with st.container(horizontal=True, wrap=False, gap="small"):
         downloads(fig, *results, key=key)
         query_and_data(*results, key=key)
+
+
+def summary(fig) -> None:
+    """The chart's text alternative: one sentence with its key numbers, next to it for everyone
+    (and a screen reader)."""
+    said = export.text_alternative(fig, lang())
+    if said:
+        st.caption(t("summary", text=said))
 
 
 def queries_person_rows(name: str) -> bool:
@@ -79,14 +88,15 @@ def query_and_data(*results: data.Result, key: str) -> None:
             row = st.container(horizontal=True)
             # Downloads hold what the table shows: withheld cells as '<5' or 'x' (publiek), small groups marked (intern).
             out = display_frame(r.df)
-            row.download_button(t("download_csv"), out.to_csv(index=False).encode("utf-8-sig"),
-                                file_name=f"{r.name}.csv", mime="text/csv", key=f"dl-{key}-{r.name}")
-            # Parquet and Excel are made only when clicked (a callable), so pages do not pay for them on every run.
-            # ("Download …" is the same in Dutch and English.)
-            row.download_button("Download Parquet", lambda df=out: export.parquet_bytes(df),
+            # Made only when clicked (a callable), so pages do not pay for them on every run; CSV in the
+            # Excel dialect of the page's language.
+            row.download_button(t("download_csv"), lambda df=out, lg=lang(): export.csv_bytes(df, lang=lg),
+                                file_name=f"{r.name}.csv", mime="text/csv", key=f"dl-{key}-{r.name}",
+                                on_click="ignore")
+            row.download_button(t("download_parquet"), lambda df=out: export.parquet_bytes(df),
                                 file_name=f"{r.name}.parquet", mime="application/vnd.apache.parquet",
                                 key=f"dl-{key}-{r.name}-parquet", on_click="ignore")
-            row.download_button("Download Excel", lambda df=out, n=r.name[:31]: export.excel_bytes(df, sheet_name=n),
+            row.download_button(t("download_excel"), lambda df=out, n=r.name[:31]: export.excel_bytes(df, sheet_name=n),
                                 file_name=f"{r.name}.xlsx", key=f"dl-{key}-{r.name}-xlsx", on_click="ignore",
                                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
@@ -141,7 +151,7 @@ def downloads(fig, *results: data.Result, key: str) -> None:
         for r in results:
             if r.error:
                 continue
-            job = jobs[f"csv-{key}-{r.name}"] = functools.partial(export.csv_bytes, display_frame(r.df))
+            job = jobs[f"csv-{key}-{r.name}"] = functools.partial(export.csv_bytes, display_frame(r.df), lang=lang())
             st.download_button(t("ex_csv", name=r.name), job, file_name=f"{r.name}.csv", mime="text/csv",
                                key=f"csv-{key}-{r.name}", on_click="ignore", icon=":material/table:",
                                width="stretch")

@@ -39,8 +39,6 @@ PRESENT_HEIGHT = 500
 # A ranking on one screen shows at most this many bars (22 px type needs about 25 px a bar); the
 # rest is cut with a note: the page and the PowerPoint show it whole.
 PRESENT_MAX_BARS = 11  # a gemeente and its 10 comparable gemeenten stay whole
-CUT_NOTE = {"nl": "De {n} hoogste van {total} getoond; de volledige rangorde staat op de pagina en in de PowerPoint.",
-            "en": "The top {n} of {total} shown; the full ranking is on the page and in the PowerPoint."}
 # A darker shade of the muted bar colour: the light one is too faint on a projector.
 PRESENT_MUTED = "#6C8EB4"
 MIN_FONT = 22
@@ -66,7 +64,7 @@ def presentation_figure(fig: go.Figure, *, source: str | None = None, height: in
                         lang: str | None = None) -> go.Figure:
     """A copy with projector-sized type that fits the screen; the source line is dropped (the header
     shows it); a ranking longer than PRESENT_MAX_BARS keeps its top bars, with a note."""
-    from ..i18n import fmt_int, lang as current_lang
+    from ..i18n import fmt_int, lang as current_lang, text
 
     pages = export.page_figure(fig, PRESENT_MAX_BARS)
     total = len(export._ranking_categories(fig) or ())
@@ -74,7 +72,8 @@ def presentation_figure(fig: go.Figure, *, source: str | None = None, height: in
     if len(pages) > 1:
         # The cut is said in the title's second line, where the page's chart says what it shows.
         main = export.split_title(figure_title(fig))[0]
-        note = CUT_NOTE.get(lang or current_lang(), CUT_NOTE["nl"]).format(n=PRESENT_MAX_BARS, total=fmt_int(total))
+        language = lang or current_lang()
+        note = text("pr_cut", language, n=PRESENT_MAX_BARS, total=fmt_int(total, language))
         out.update_layout(title_text=f"{main}<br><sup>{note}</sup>")
     height = height or presentation_height(fig)
     # Plotly measures a "top" anchored title by its first line only, so a second line pushes it off

@@ -126,7 +126,7 @@ def present_page() -> None:
         ss[_SLIDE] = n
         st.query_params[present.SLIDE_PARAM] = str(n)
     item = items[n - 1]
-    fig = present.presentation_figure(item.fig, source=_source())
+    fig = present.presentation_figure(item.fig, source=_source(), lang=i18n.lang())
     st.plotly_chart(fig, theme=None, width="stretch", key=f"present-{item.key}",
                     config={"displaylogo": False, "displayModeBar": False})
     with st.container(horizontal=True, key="present_nav", vertical_alignment="center", gap="medium"):

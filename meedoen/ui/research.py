@@ -125,8 +125,9 @@ class Download:
 def downloads(df: pd.DataFrame, stem: str) -> list[Download]:
     """CSV, Parquet and Excel of a result; the files are made only when asked for."""
     stem = re.sub(r"[^A-Za-z0-9_-]+", "_", stem).strip("_") or "resultaat"
+    lg = lang()  # the page's language, known in the script thread only
     return [
-        Download("rs_download_csv", f"{stem}.csv", "text/csv", lambda: export.csv_bytes(df)),
+        Download("rs_download_csv", f"{stem}.csv", "text/csv", lambda: export.csv_bytes(df, lang=lg)),
         Download("rs_download_parquet", f"{stem}.parquet", "application/vnd.apache.parquet",
                  lambda: export.parquet_bytes(df)),
         Download("rs_download_excel", f"{stem}.xlsx",
