@@ -22,17 +22,15 @@ r0 = rate.df.iloc[0] if not rate.empty else {"placed": 0, "looking": 0}
 s0 = share.df.iloc[0] if not share.empty else {"beschut": 0, "regulier": 0}
 k1, k2, k3, k4 = st.columns(4)
 with k1:
-    st.metric(t("kpi_rate"), ui.share(r0, "rate"), help=t("kpi_rate_help"))
-    st.caption(t("kpi_rate_detail", placed=ui.count(r0, "placed"), looking=ui.count(r0, "looking"),
-                 lo=fmt_pct(rate.value("rate_lo")), hi=fmt_pct(rate.value("rate_hi"))))
+    ui.metric(t("kpi_rate"), ui.share(r0, "rate"),
+              t("kpi_rate_detail", placed=ui.count(r0, "placed"), looking=ui.count(r0, "looking"),
+                lo=fmt_pct(rate.value("rate_lo")), hi=fmt_pct(rate.value("rate_hi"))), help=t("kpi_rate_help"))
 with k2:
-    st.metric(t("kpi_placed"), ui.count(r0, "placed"))
-    st.caption(t("kpi_placed_detail"))
+    ui.metric(t("kpi_placed"), ui.count(r0, "placed"), t("kpi_placed_detail"))
 with k3:
     row = targets.df[targets.df["measure"] == "plaatsingen"] if not targets.empty else targets.df
     if row.empty:
-        st.metric(t("kpi_target"), "–")
-        st.caption(t("kpi_no_target"))
+        ui.metric(t("kpi_target"), "–", t("kpi_no_target"))
     else:
         r = row.iloc[0]
         years = str(r["first_year"]) if r["first_year"] == r["last_year"] else f"{r['first_year']}–{r['last_year']}"
@@ -41,12 +39,12 @@ with k3:
         else:
             gap = int(r["target"] - r["realised"])
             state = t("target_met", gap=fmt_int(-gap)) if gap <= 0 else t("off_track", gap=fmt_int(gap))
-        st.metric(t("kpi_target"), f"{ui.count(r, 'realised')} / {fmt_int(r['target'])}")
-        st.caption(t("kpi_target_detail", realised=ui.count(r, "realised"), target=fmt_int(r["target"]), years=years,
-                     state=state))
+        ui.metric(t("kpi_target"), f"{ui.count(r, 'realised')} / {fmt_int(r['target'])}",
+                  t("kpi_target_detail", realised=ui.count(r, "realised"), target=fmt_int(r["target"]), years=years,
+                    state=state))
 with k4:
-    st.metric(t("kpi_share_beschut"), ui.share(s0, "share_beschut"))
-    st.caption(t("kpi_share_detail", beschut=ui.count(s0, "beschut"), regulier=ui.count(s0, "regulier")))
+    ui.metric(t("kpi_share_beschut"), ui.share(s0, "share_beschut"),
+              t("kpi_share_detail", beschut=ui.count(s0, "beschut"), regulier=ui.count(s0, "regulier")))
 ui.protection_note(rate, targets, share)
 
 by_month = run("placements_by_month", c.scope, **c.params())

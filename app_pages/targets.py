@@ -37,13 +37,13 @@ cols = st.columns(len(totals.df) or 1)
 for col, (_, r) in zip(cols, totals.df.iterrows()):
     gap = None if pd.isna(r["gap"]) else int(r["gap"])  # withheld with its count for this audience
     with col:
-        st.metric(t("p1_kpi_measure", measure=label("ms", r["measure"]), years=str(r["year"])),
+        ui.metric(t("p1_kpi_measure", measure=label("ms", r["measure"]), years=str(r["year"])),
                   f"{ui.count(r, 'realised')} / {fmt_int(r['target'])}",
+                  t("p1_kpi_detail", realised=ui.count(r, "realised"), target=fmt_int(r["target"]),
+                    on_track=fmt_int(r["gemeenten_met"]), gemeenten=fmt_int(r["gemeenten"])),
                   delta=(None if gap is None else t("p1_kpi_gap_above", n=fmt_int(-gap)) if gap < 0
                          else t("p1_kpi_gap_exact") if gap == 0 else t("p1_kpi_gap_below", n=fmt_int(gap))),
                   delta_color="normal" if r["on_track"] else "inverse")
-        st.caption(t("p1_kpi_detail", realised=ui.count(r, "realised"), target=fmt_int(r["target"]),
-                     on_track=fmt_int(r["gemeenten_met"]), gemeenten=fmt_int(r["gemeenten"])))
 
 df = rows.df
 for measure in [m for m in ("plaatsingen", "werkleertrajecten", "beschut_werk") if m in set(df["measure"])]:

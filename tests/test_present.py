@@ -70,7 +70,7 @@ def test_presentation_mode_shows_one_chart_with_header_and_slides(app_env):
     assert not at.exception
     body = _block(at, "page_body")
     assert _charts(body) == []  # the page's charts are collected, not drawn in place
-    assert len(_charts(at)) == 1
+    assert len(_charts(at)) == 0  # slide 1 holds the tiles
     css = " ".join(h.value for h in at.get("html"))
     assert ".st-key-page_body {display: none" in css and 'data-testid="stSidebar"' in css
     head = _block(at, "present_head")
@@ -78,19 +78,27 @@ def test_presentation_mode_shows_one_chart_with_header_and_slides(app_env):
     assert "Westland" in text and "eerste helft 2016" in text and "Bron: Meedoen demodata" in text
     assert "publiek" in text  # presentation mode is the public audience
     assert at.query_params["presentatie"] == "1" and at.query_params["dia"] == "1"
+    # The first slide: the page's KPI tiles, with publiek numbers (193 of 275; 276 looking intern).
+    assert _charts(at) == []
+    tiles = _block(at, "present_tiles")
+    assert [m.value for m in tiles.metric][:2] == ["70%", "193"]
+    assert any(c.value.startswith("193 van 275 werkzoekenden") for c in tiles.caption)
+    assert at.button(key="pr_prev").disabled
+
+    at.button(key="pr_next").click().run()
+    assert at.query_params["dia"] == "2"
     first = _fig_title(_charts(at)[0])
     assert first.startswith("Plaatsingen per maand")
     # Projector type on the shown copy; the page's own figure is left alone.
     spec = _fig(_charts(at)[0])["layout"]
     assert spec["font"]["size"] >= 22 and spec["title"]["font"]["size"] >= 30
     assert spec["height"] == present.PRESENT_HEIGHT <= 520  # with header and buttons it fits 1280×720
-    assert at.button(key="pr_prev").disabled
 
     at.button(key="pr_next").click().run()
-    assert at.query_params["dia"] == "2"
+    assert at.query_params["dia"] == "3"
     assert len(_charts(at)) == 1 and _fig_title(_charts(at)[0]).startswith("Plaatsingsgraad per gemeente")
     assert at.button(key="pr_next").disabled
-    assert any(m.value == "**2 / 2**" for m in at.markdown)
+    assert any(m.value == "**3 / 3**" for m in at.markdown)
 
     at.button(key="pr_exit").click().run()
     assert "presentatie" not in at.query_params and "dia" not in at.query_params
@@ -100,7 +108,7 @@ def test_presentation_mode_shows_one_chart_with_header_and_slides(app_env):
 def test_slide_from_the_url_is_clamped_to_the_page(app_env):
     at = app_test({**WESTLAND, "presentatie": "1", "dia": "9"})
     assert not at.exception
-    assert at.query_params["dia"] == "2"
+    assert at.query_params["dia"] == "3"
     assert _fig_title(_charts(at)[0]).startswith("Plaatsingsgraad per gemeente")
 
 
@@ -109,7 +117,7 @@ def test_sidebar_toggle_starts_presentation(app_env):
     assert len(_charts(at)) == 2
     at.toggle(key="w_present").set_value(True).run()
     assert at.query_params["presentatie"] == "1"
-    assert len(_charts(at)) == 1
+    assert len(_charts(at)) == 0 and _block(at, "present_tiles")  # the tiles come first
 
 
 def test_page_without_charts_says_so(app_env):
@@ -184,17 +192,19 @@ def test_powerpoint_of_the_view(overview):
     charts = list(overview.session_state["_charts"].values())
     deck = Presentation(io.BytesIO(overview.session_state["_export_jobs"]["deck"]()))
     slides = list(deck.slides)
-    assert len(slides) == len(charts) + 1 == 3
+    assert len(slides) == len(charts) + 2 == 4  # title, KPI tiles, one per chart
     assert slides[0].shapes.title.text == "Overzicht — Westland"
     title_texts = " ".join(s.text_frame.text for s in slides[0].shapes if s.has_text_frame)
     assert "eerste helft 2016" in title_texts and "Weergave: intern" in title_texts
-    for slide, ch in zip(slides[1:], charts):
+    assert slides[1].shapes.title.text.startswith("Kerncijfers — Westland")
+    assert "Plaatsingsgraad: 70% (193 van 276 werkzoekenden" in slides[1].notes_slide.notes_text_frame.text
+    for slide, ch in zip(slides[2:], charts):
         assert slide.shapes.title.text == ch.title
         assert any(s.shape_type == MSO_SHAPE_TYPE.PICTURE for s in slide.shapes)
         assert "Bron: Meedoen demodata" in " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
-    notes = slides[2].notes_slide.notes_text_frame.text
+    notes = slides[3].notes_slide.notes_text_frame.text
     assert "Westland" in notes and "193 van 276" in notes  # the numbers behind the rate
-    assert "jan 2016" in slides[1].notes_slide.notes_text_frame.text
+    assert "jan 2016" in slides[2].notes_slide.notes_text_frame.text
 
 
 def test_without_chromium_the_dutch_message_is_shown(app_env, monkeypatch, tmp_path):

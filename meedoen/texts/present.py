@@ -29,6 +29,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                      "A title slide and one slide per chart on this page, with a source line and the numbers "
                      "in the notes. Making it takes a few seconds."),
     "ex_footer": ("Weergave: {audience} · gemaakt {date}", "Audience: {audience} · made {date}"),
+    "ex_tiles": ("Kerncijfers", "Key figures"),
     "ex_category": ("Categorie", "Category"),
     "ex_value": ("Waarde", "Value"),
     "ex_aud_intern": ("intern", "internal"),

@@ -42,9 +42,7 @@ def chart(fig, *results: data.Result, key: str) -> None:
     Every chart is also collected for the page's PowerPoint; in presentation mode it is only
     collected, and present_page() shows one at a time. Withheld values (publiek) are marked first.
     """
-    if any(r.audience == "publiek" for r in results):
-        mark_hidden(fig)
-    _collected()[key] = present.Collected(fig, tuple(results), key)
+    collect(fig, *results, key=key)
     if access.presenting():
         return
     st.plotly_chart(fig, theme=None, width="stretch", key=key,
@@ -54,6 +52,14 @@ def chart(fig, *results: data.Result, key: str) -> None:
     with st.container(horizontal=True, wrap=False, gap="small"):
         downloads(fig, *results, key=key)
         query_and_data(*results, key=key)
+
+
+def collect(fig, *results: data.Result, key: str) -> None:
+    """Take a chart into the page's deck and presentation without drawing it here (a page that draws
+    it itself, such as the clickable map). Withheld values (publiek) are marked first."""
+    if any(r.audience == "publiek" for r in results):
+        mark_hidden(fig)
+    _collected()[key] = present.Collected(fig, tuple(results), key)
 
 
 def summary(fig) -> None:

@@ -256,6 +256,9 @@ _CHARTS = "_charts"  # the charts this run's page drew: key -> present.Collected
 _JOBS = "_export_jobs"  # the download callables of this run, by button key (tests call them)
 
 
+_TILES = "_tiles"  # the KPI tiles this run's page drew: present.Tile, for the deck and presentation mode
+
+
 _PAGE = "_page"  # (title, url_path) of the page being shown
 
 
@@ -271,3 +274,10 @@ def _jobs() -> dict:
     if _JOBS not in ss:
         ss[_JOBS] = {}
     return ss[_JOBS]
+
+
+def _tiles() -> list:
+    ss = st.session_state
+    if _TILES not in ss:
+        ss[_TILES] = []
+    return ss[_TILES]

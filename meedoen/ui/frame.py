@@ -10,7 +10,7 @@ import streamlit as st
 from .. import access, pages
 from ..i18n import t
 from .chart import _file_stem, empty_state, export_problem
-from .context import _CHARTS, _JOBS, _PAGE, Context, _collected, _jobs, ctx
+from .context import _CHARTS, _JOBS, _PAGE, _TILES, Context, _collected, _jobs, ctx
 from .presentation import PPTX_MIME, deck_job, set_presenting, share_popover, present_page
 
 
@@ -18,6 +18,7 @@ def begin_page(page) -> None:
     """Start collecting this run's charts and download jobs (call before the page runs)."""
     ss = st.session_state
     ss[_CHARTS] = {}
+    ss[_TILES] = []
     ss[_JOBS] = {}
     ss[_PAGE] = (page.title, page.url_path)
 
