@@ -390,14 +390,16 @@ def figure_rows(fig: Any, lang: str = "nl", *, withheld: bool = False) -> list[t
         for j, (c, v) in enumerate(zip(*cv)):
             cat = category_text(c, lang)
             series = name if len(traces) > 1 else ""
-            if hover and j < len(hover) and hover[j] not in (None, ""):
+            if format_number(v, lang) == "–":  # withheld (publiek) or missing: its hover text has no numbers
+                value = missing
+            elif hover and j < len(hover) and hover[j] not in (None, ""):
                 # A hover text says what it is; the series name in front would repeat it.
                 value, series = _strip_category(plain(hover[j], br=", "), cat), ""
             else:
                 value = number(v)
             parts = rows.setdefault(cat, [])
-            if any(value == have for _, have in parts):
-                continue
+            if (series, value) in parts or (not series and any(value == have for _, have in parts)):
+                continue  # said already (one hover text on a bar and on its target marker)
             parts.append((series, value))
     return [(c, parts) for c, parts in rows.items()]
 

@@ -32,6 +32,22 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ex_tiles": ("Kerncijfers", "Key figures"),
     "ex_category": ("Categorie", "Category"),
     "ex_value": ("Waarde", "Value"),
+    "ex_for": ("Cijfers voor", "Numbers for"),
+    "ex_for_intern": ("intern", "internal"),
+    "ex_for_publiek": ("publiek", "public"),
+    "ex_for_help": ("Publiek: voor een presentatie, website of iedereen buiten de organisatie. Het scherm toont dan "
+                    "dezelfde cijfers als het bestand.",
+                    "Public: for a presentation, a website or anyone outside the organisation. The screen then "
+                    "shows the same numbers as the file."),
+    "ex_carries_intern": ("Dit bestand bevat **interne** cijfers: exacte aantallen, kleine groepen gemarkeerd. Niet "
+                          "voor publicatie.",
+                          "This file carries **internal** numbers: exact counts, small groups marked. Not for "
+                          "publication."),
+    "ex_carries_publiek": ("Dit bestand bevat **publieke** cijfers: aantallen licht verstoord, kleine aantallen "
+                           "afgeschermd. Geschikt voor iedereen.",
+                           "This file carries **public** numbers: counts slightly perturbed, small counts withheld. "
+                           "Fit for anyone."),
+    "ex_deck_menu": ("PowerPoint", "PowerPoint"),
     "ex_aud_intern": ("intern", "internal"),
     "ex_aud_publiek": ("publiek", "public"),
     # decks and their notes (made outside the session: looked up with i18n.text)

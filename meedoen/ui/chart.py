@@ -138,11 +138,34 @@ def export_problem() -> str | None:
     return present.unavailable()
 
 
+AUDIENCES = ("intern", "publiek")
+
+
+def _choose_audience(widget: str) -> None:
+    choice = st.session_state.get(widget)
+    if choice in AUDIENCES:  # clicking the chosen one again clears a segmented control: keep it
+        st.session_state[access.PUBLIEK] = choice == "publiek"
+
+
+def audience_choice(key: str) -> None:
+    """At the top of every export dialog: whom the files are for, and so which numbers they carry.
+    Choosing publiek switches the view (and so every file made from it) to the publiek numbers."""
+    aud = ctx().scope.audience
+    if access.may_choose_audience():
+        widget = f"aud-{key}"
+        st.session_state[widget] = aud
+        names = {a: t("ex_for_" + a) for a in AUDIENCES}  # made now, in the script thread
+        st.segmented_control(t("ex_for"), AUDIENCES, key=widget, format_func=names.__getitem__,
+                             help=t("ex_for_help"), on_change=_choose_audience, args=(widget,))
+    st.caption(t("ex_carries_" + aud))
+
+
 def downloads(fig, *results: data.Result, key: str) -> None:
-    """A 'Downloaden' popover: PNG and SVG made on click (cached), CSV of each result."""
+    """A 'Downloaden' popover: whom the files are for, PNG and SVG made on click (cached), CSV of each result."""
     jobs = _jobs()
     source, footer, stem = _source(), _footer(), _file_stem(key)
     with st.popover(t("ex_download"), icon=":material/download:"):
+        audience_choice(key)
         problem = export_problem()
         if problem:
             st.warning(problem, icon=":material/image_not_supported:")

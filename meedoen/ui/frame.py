@@ -9,7 +9,7 @@ import streamlit as st
 
 from .. import access, pages
 from ..i18n import t
-from .chart import _file_stem, empty_state, export_problem
+from .chart import _file_stem, audience_choice, empty_state, export_problem
 from .context import _CHARTS, _JOBS, _PAGE, _TILES, Context, _collected, _jobs, ctx
 from .presentation import PPTX_MIME, deck_job, set_presenting, share_popover, present_page
 
@@ -82,10 +82,12 @@ def page_tools(tools) -> None:
             if problem:
                 st.button(t("ex_deck"), disabled=True, help=problem, icon=":material/co_present:", key="deck_off")
             else:
-                job = _jobs()["deck"] = deck_job(title)
-                st.download_button(t("ex_deck"), job, file_name=_file_stem(title) + ".pptx", mime=PPTX_MIME,
-                                   key="deck", on_click="ignore", icon=":material/co_present:",
-                                   help=t("ex_deck_help"))
+                with st.popover(t("ex_deck_menu"), icon=":material/co_present:"):
+                    audience_choice("deck")
+                    job = _jobs()["deck"] = deck_job(title)
+                    st.download_button(t("ex_deck"), job, file_name=_file_stem(title) + ".pptx", mime=PPTX_MIME,
+                                       key="deck", on_click="ignore", icon=":material/download:",
+                                       help=t("ex_deck_help"))
             st.button(t("pr_start"), icon=":material/slideshow:", on_click=set_presenting, args=(True,),
                       key="pr_start", help=t("pr_toggle_help"))
     if _collected() and (problem := export_problem()):

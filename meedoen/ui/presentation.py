@@ -11,8 +11,8 @@ from .. import access, i18n
 from ..i18n import fmt_date, t
 from ..query import data
 from . import present
-from .context import _PAGE, _SLIDE, _collected, _tiles, ctx
-from .chart import _audience_label, _source
+from .context import _PAGE, _SLIDE, _collected, _jobs, _tiles, ctx
+from .chart import _audience_label, _file_stem, _source, export_problem
 
 
 _PRESENT_WIDGET = "w_present"
@@ -146,6 +146,7 @@ def present_page() -> None:
                   icon=":material/arrow_forward:", shortcut="Right")
         st.space("stretch")
         share_popover()
+        deck_button(title)
         st.button(t("pr_exit"), on_click=set_presenting, args=(False,), key="pr_exit", icon=":material/close:")
 
 
@@ -164,3 +165,12 @@ def tiles_slide() -> None:
 
 
 PRESENT_TILES_HEIGHT = present.PRESENT_HEIGHT  # the height of a chart slide, so the buttons stay put
+
+
+def deck_button(title: str) -> None:
+    """The PowerPoint of the slides being shown: publiek numbers, as on the screen (and it says so)."""
+    if export_problem():
+        return
+    job = _jobs()["deck"] = deck_job(title)
+    st.download_button(t("ex_deck_menu"), job, file_name=_file_stem(title) + ".pptx", mime=PPTX_MIME, key="deck",
+                       on_click="ignore", icon=":material/co_present:", help=t("ex_carries_" + ctx().scope.audience))
