@@ -193,3 +193,19 @@ def test_readme_explains_the_sql_lab():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "## SQL lab: safety model" in readme
     assert explain_model_markdown().strip() in readme, "copy meedoen.query.sqllab.explain_model_markdown() into README.md"
+
+
+def test_named_queries_are_described_in_dutch_and_english():
+    from meedoen.i18n import STRINGS
+    from meedoen.query.db import queries
+
+    notes = {en for key, (_, en) in STRINGS.items() if key.startswith("qn_")}
+    for name, q in queries().items():
+        # The English is the query's own header; the Dutch says the same for a Dutch page.
+        assert STRINGS[f"q_{name}"][1] == q.description, name
+        assert STRINGS[f"qr_{name}"][1] == q.returns, name
+        assert all(p.note in notes for p in q.declared if p.note), name
+    i18n.set_lang("nl")
+    q = queries()["placement_rate"]
+    assert research.query_text(q) == "aandeel van de werkzoekenden in de periode dat werd geplaatst."
+    assert "code van elk niveau, NULL = heel Nederland" in research.params_note(q)

@@ -22,7 +22,7 @@ import streamlit as st
 
 from .. import config, contract, export, versions
 from ..query import data
-from ..i18n import fmt_date, fmt_int, fmt_num, fmt_pct, lang, t
+from ..i18n import STRINGS, fmt_date, fmt_int, fmt_num, fmt_pct, lang, t
 from ..query.db import queries
 from ..query.sqllab import LabResult, SqlLab
 
@@ -194,9 +194,21 @@ def coerce(param, value):
     return value
 
 
+def query_text(q, kind: str = "q") -> str:
+    """What a named query is (kind 'q') or returns ('qr') in the reader's language (meedoen/texts/queries.py);
+    the English is its SQL header."""
+    key = f"{kind}_{q.name}"
+    if key in STRINGS:
+        return t(key)
+    return q.description if kind == "q" else q.returns
+
+
 def params_note(q) -> str:
-    """The declared parameters of a named query (its `-- params:` header), as one line."""
-    return "; ".join(str(p) for p in q.declared)
+    """The declared parameters of a named query (its `-- params:` header), as one line; notes in the
+    reader's language."""
+    notes = {en: key for key, (_, en) in STRINGS.items() if key.startswith("qn_")}
+    return "; ".join(str(dataclasses.replace(p, note=t(notes[p.note]) if p.note in notes else p.note))
+                     for p in q.declared)
 
 
 def defaults_key(defaults: dict) -> str:
@@ -286,8 +298,8 @@ def named_query_form(q, c) -> tuple[dict, bool]:
 
     Returns the values entered and whether the query may run (never with a free path parameter).
     """
-    st.markdown(f"**`queries/{q.name}.sql`** — {_md(q.description)}")
-    st.markdown(f"**{t('rs_named_returns')}:** {_md(q.returns)}")
+    st.markdown(f"**`queries/{q.name}.sql`** — {_md(query_text(q))}")
+    st.markdown(f"**{t('rs_named_returns')}:** {_md(query_text(q, 'qr'))}")
     if params_note(q):
         st.markdown(f"**{t('rs_named_params')}:** {_md(params_note(q))}")
     with st.expander("SQL"):
