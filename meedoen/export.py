@@ -199,9 +199,10 @@ class ImageRenderer:
         if self._kaleido is None:
             self.open()
         opts = {"format": format, "width": width, "height": height, "scale": scale}
+        spec = written_dates(fig)  # kaleido takes no Plotly config, so no locale: Dutch months written out
         with self._lock:
             try:
-                return self._run(self._kaleido.calc_fig(fig, opts=opts),
+                return self._run(self._kaleido.calc_fig(spec, opts=opts),
                                  timeout=self.timeout + 5)
             except Exception as e:
                 raise ExportError(
@@ -215,6 +216,72 @@ class ImageRenderer:
     def svg(self, fig: Any, width: int = 1920, height: int = 1080) -> bytes:
         """The figure as SVG bytes."""
         return self.render(fig, format="svg", width=width, height=height)
+
+
+def locale_config(fig: Any) -> dict:
+    """Plotly config that names months and days in the figure's language: Dutch when the figure uses
+    Dutch separators (decimal comma; set by the chart theme), else Plotly's English. Plotly.js takes
+    the locale from its config, on screen (st.plotly_chart) and in kaleido alike."""
+    from .i18n import MONTHS
+
+    try:
+        separators = fig.layout.separators
+    except AttributeError:
+        separators = None
+    if not separators or separators[0] != ",":
+        return {}
+    days = ["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"]
+    months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+              "november", "december"]
+    return {"locale": "nl", "locales": {"nl": {"dictionary": {}, "format": {
+        "days": days, "shortDays": [d[:2] for d in days], "months": months, "shortMonths": MONTHS["nl"],
+        "date": "%d-%m-%Y", "decimal": ",", "thousands": "."}}}}
+
+
+_MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60)
+
+
+def _dates(values: Any) -> list[pd.Timestamp] | None:
+    vals = _listish(values)
+    if not vals:
+        return None
+    try:
+        if not all(isinstance(v, (dt.date, pd.Timestamp)) or "datetime64" in type(v).__name__ for v in vals):
+            return None
+        return [pd.Timestamp(v) for v in vals if not pd.isna(v)]
+    except (TypeError, ValueError):
+        return None
+
+
+def written_dates(fig: Any) -> Any:
+    """A Dutch figure (see locale_config) with its date axes' tick labels written out ('okt 2016'), for
+    kaleido: without a Plotly config there is no locale, and Plotly names months in English."""
+    import plotly.graph_objects as go
+
+    if not isinstance(fig, go.Figure) or not locale_config(fig):
+        return fig
+    from .i18n import fmt_month
+
+    out = None
+    axes = [k for k in fig.layout.to_plotly_json() if k.startswith("xaxis")] or ["xaxis"]
+    for name in axes:
+        ax = fig.layout[name]
+        if ax.tickvals is not None or ax.type not in (None, "-", "date"):
+            continue
+        ref = "x" + name[len("xaxis"):]
+        days = [d for tr in fig.data if (getattr(tr, "xaxis", None) or "x") == ref
+                for d in (_dates(getattr(tr, "x", None)) or [])]
+        if not days:
+            continue
+        lo, hi = min(days), max(days)
+        first, last = lo.year * 12 + lo.month - 1, hi.year * 12 + hi.month - 1
+        step = next((s for s in _MONTH_STEPS if (last - first) / s <= 7), _MONTH_STEPS[-1])
+        months = [m for m in range(first - first % step + (step if first % step else 0), last + 1, step)] or [first]
+        ticks = [dt.date(m // 12, m % 12 + 1, 1) for m in months]
+        out = out or go.Figure(fig)
+        out.layout[name].update(tickvals=ticks, ticktext=[str(d.year) if step >= 12 else fmt_month(d, "nl")
+                                                          for d in ticks])
+    return out or fig
 
 
 def figure_png(fig: Any, width: int = 1920, height: int = 1080, *, scale: float = 1,

@@ -371,3 +371,14 @@ def test_withheld_bars_go_last_in_a_paged_ranking():
     # All 12 ranked bars are on the first page (15 bars), the withheld ones fill it up after them.
     assert {f"Gemeente {i:02d}" for i in range(12)} <= set(first.data[0].y)
     assert sum(v is None for v in first.data[0].x) == ex.DECK_MAX_BARS - 12
+
+
+@needs_chromium
+def test_dutch_figures_get_dutch_month_names(renderer):
+    fig = go.Figure(go.Scatter(x=pd.to_datetime(["2016-09-01", "2016-12-01"]), y=[1, 2]),
+                    layout=dict(separators=",.", xaxis_tickformat="%b %Y"))
+    assert ex.locale_config(fig)["locale"] == "nl"
+    svg = renderer.svg(fig, 600, 300).decode()
+    assert "okt 2016" in svg and "Oct" not in svg
+    fig.update_layout(separators=".,")
+    assert ex.locale_config(fig) == {}

@@ -168,6 +168,18 @@ def test_english_page_downloads_the_english_csv_dialect_and_every_chart_has_a_su
     assert "highest" in summaries[1] and "lowest" in summaries[1]
 
 
+def test_chart_title_and_source_are_text_on_the_page(overview):
+    headings = [m.value for m in overview.markdown if m.value.startswith("#### ")]
+    assert headings[0].startswith("#### Plaatsingen per maand naar soort werk")
+    assert sum(c.value.startswith("Bron: Meedoen demodata") for c in overview.caption) == 2
+    fig = _fig(_charts(overview)[0])["layout"]
+    # The figure keeps both (images and decks draw them); the page's copy does not draw the source line.
+    assert fig["title"]["text"].startswith("Plaatsingen per maand")
+    assert [a.get("visible") for a in fig["annotations"] if a["text"].startswith("Bron:")] == [False]
+    assert ".st-key-page_body [data-testid=\"stPlotlyChart\"] .g-gtitle {display: none;}" in \
+        " ".join(h.value for h in overview.get("html"))
+
+
 def test_png_and_svg_of_a_chart(overview):
     _need_images()
     jobs = overview.session_state["_export_jobs"]

@@ -6,14 +6,14 @@ around a page: start, `page()`, `stop()`, toolbar). The page logic of the resear
 lives in `research` and `admin`; `present` makes figures, images and decks (no Streamlit).
 """
 
-from .chart import chart, collect, downloads, empty_state, failed, query_and_data, summary
+from .chart import chart, collect, downloads, empty_state, failed, plot, query_and_data, summary
 from .context import Context, ctx, goto_region, init_language, language_switch, setup, status_line
-from .frame import PageStopped, begin_page, end_page, page, run_page, stop
+from .frame import PageStopped, begin_page, end_page, page, run_page, stop, styles
 from .login import login_gate
 from .presentation import init_presentation, presentation_switch, set_presenting
 from .tiles import count, display_frame, k, mark_hidden, metric, protection_note, share
 
 __all__ = ["Context", "PageStopped", "begin_page", "chart", "collect", "count", "ctx", "display_frame", "downloads",
            "empty_state", "end_page", "failed", "goto_region", "init_language", "k", "language_switch", "login_gate",
-           "mark_hidden", "metric", "page", "presentation_switch", "protection_note", "query_and_data", "run_page",
-           "set_presenting", "setup", "share", "status_line", "stop", "summary"]
+           "mark_hidden", "metric", "page", "plot", "presentation_switch", "protection_note", "query_and_data", "run_page",
+           "set_presenting", "setup", "share", "status_line", "stop", "styles", "summary"]

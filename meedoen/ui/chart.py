@@ -45,13 +45,34 @@ def chart(fig, *results: data.Result, key: str) -> None:
     collect(fig, *results, key=key)
     if access.presenting():
         return
-    st.plotly_chart(fig, theme=None, width="stretch", key=key,
-                    config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080}})
+    plot(fig, key=key)
     summary(fig)
     protection_note(*results)
     with st.container(horizontal=True, wrap=False, gap="small"):
         downloads(fig, *results, key=key)
         query_and_data(*results, key=key)
+
+
+_MD = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|~$"})
+
+
+def plot(fig, *, key: str, **kwargs):
+    """A chart on the page: its title as a heading and its source line as a caption, written as text so
+    they wrap on a phone and a screen reader finds the heading; the figure without them (see
+    present.screen_figure). Returns what st.plotly_chart returns (a selection, with on_select)."""
+    title, subtitle = export.split_title(present.figure_title(fig))
+    if title:
+        st.markdown("#### " + title.translate(_MD))
+    if subtitle:
+        st.caption(subtitle.translate(_MD))
+    screen, said = present.screen_figure(fig, _source())
+    event = st.plotly_chart(screen, theme=None, width="stretch", key=key,
+                            config={"displaylogo": False, **export.locale_config(fig),
+                                    "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080}},
+                            **kwargs)
+    if said:
+        st.caption(export.plain(said).translate(_MD))
+    return event
 
 
 def collect(fig, *results: data.Result, key: str) -> None:

@@ -8,7 +8,8 @@ import threading
 import streamlit as st
 
 from .. import access, pages
-from ..i18n import t
+from ..filters import level_label
+from ..i18n import label, t
 from .chart import _file_stem, audience_choice, empty_state, export_problem
 from .context import _CHARTS, _JOBS, _PAGE, _TILES, Context, _collected, _jobs, ctx
 from .presentation import PPTX_MIME, deck_job, set_presenting, share_popover, present_page
@@ -61,7 +62,44 @@ def page() -> Context:
         empty_state(t("no_data"))
         stop()
     st.title(f"{title} — {c.region_name()}, {c.filters.period.label()}")
+    filters_as_text(c)
     return c
+
+
+def filters_as_text(c: Context) -> None:
+    """The filters in one line, for print only (the sidebar does not print)."""
+    f = c.filters
+    bits = [f"{t('period')}: {f.period.label()}", f"{t('level')}: {level_label(f.level)}",
+            f"{t('region')}: {c.region_name()}", f"{t('programme')}: {f.programme or t('all')}",
+            f"{t('doelgroep')}: {label('dg', f.doelgroep) if f.doelgroep else t('all')}"]
+    with st.container(key="print_only_filters"):
+        st.caption(t("filters") + " — " + " · ".join(bits))
+
+
+STYLE = """<style>
+/* The page writes each chart's title as a heading above it (ui.plot). */
+.st-key-page_body [data-testid="stPlotlyChart"] .g-gtitle {display: none;}
+.st-key-print_only_filters {display: none;}
+@media print {
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+  header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+  [data-testid="stStatusWidget"], [data-testid="stButton"], [data-testid="stDownloadButton"],
+  [data-testid="stPopover"], [data-testid="stExpander"], [data-testid="stElementToolbar"], .modebar-container,
+  [data-testid="stSegmentedControl"], [data-testid="stTabs"] [role="tablist"], .st-key-present_nav {display: none !important;}
+  .st-key-print_only_filters {display: block !important;}
+  [data-testid="stAppViewContainer"], [data-testid="stMain"], [data-testid="stAppScrollToBottomContainer"] {
+    position: static !important; overflow: visible !important; height: auto !important;}
+  [data-testid="stMainBlockContainer"] {padding: 0 !important; max-width: none !important;}
+  [data-testid="stPlotlyChart"], [data-testid="stTable"], [data-testid="stMetric"], [data-testid="stDataFrame"] {
+    break-inside: avoid;}
+}
+</style>"""
+
+
+def styles() -> None:
+    """The app's stylesheet: chart titles drawn as text on the page, and what prints (the page title,
+    the filters as text, tiles, charts and tables; no sidebar, buttons or dialogs)."""
+    st.html(STYLE)
 
 
 def end_page(tools) -> None:

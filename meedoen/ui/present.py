@@ -79,11 +79,19 @@ def presentation_figure(fig: go.Figure, *, source: str | None = None, height: in
     # Plotly measures a "top" anchored title by its first line only, so a second line pushes it off
     # the top edge: anchor the first line's baseline 44 px below the top instead.
     out.update_layout(title_y=1 - 44 / height, title_yref="container", title_yanchor="bottom")
+    is_map = any(getattr(tr, "fill", None) == "toself" for tr in out.data)
     out.update_layout(template=PRESENT_TEMPLATE, height=height, font_size=22, title_font_size=32,
-                      legend_font_size=22, hoverlabel_font_size=22, margin=dict(l=90, r=50, t=120, b=110))
+                      legend_font_size=22, hoverlabel_font_size=22,
+                      # A map needs no room for axes: it gets the height the slide has.
+                      margin=dict(l=20, r=20, t=90, b=40) if is_map else dict(l=90, r=50, t=120, b=110))
     anns = []
     for a in out.layout.annotations:
         if _is_source(a, source):
+            continue
+        if source and str(a.text or "").startswith(source + " · "):
+            # A map's source line with the boundaries' credit: the header shows the source, the credit stays.
+            a.update(text=str(a.text)[len(source) + 3:], font_size=16)
+            anns.append(a)
             continue
         size = a.font.size if a.font and a.font.size else None
         a.font.size = max(MIN_FONT, round(size * 1.6)) if size else MIN_FONT
@@ -107,6 +115,8 @@ def presentation_figure(fig: go.Figure, *, source: str | None = None, height: in
     if out.layout.legend.orientation == "h":
         # Above the plot, under the title: the bigger title needs the room.
         out.update_layout(legend=dict(y=1.02, yanchor="bottom"))
+    if export._ranking_categories(out):
+        out.update_yaxes(tickmode="linear", dtick=1)  # every name of a ranking, none skipped
     return out
 
 
@@ -142,6 +152,57 @@ def export_figure(fig: go.Figure, *, source: str | None, footer: str) -> go.Figu
             x=0, xanchor="left", y=y, yanchor="bottom", font=dict(size=11, color="#52606d")))
     out.layout.annotations = anns
     return out
+
+
+def screen_figure(fig: go.Figure, source: str | None) -> tuple[go.Figure, str | None]:
+    """A copy for the page, and its source line: the page writes the title and the source line as text
+    above and under the chart (they wrap on a phone, where a chart cannot). Both stay in the figure (the
+    title hidden by the page's stylesheet, the source line not drawn) and the room they took is given
+    back; axes take the margin they need."""
+    out = go.Figure(fig)
+    said = None
+    for a in out.layout.annotations:
+        if source and str(a.text or "").startswith(source):
+            a.visible = False
+            said = str(a.text)
+    m = out.layout.margin
+    title = figure_title(fig)
+    if title:
+        lines = 1 + title.count("<br>")
+        out.update_layout(margin_t=max(24, (m.t if m.t is not None else 70) - 30 * lines))
+    if said:
+        out.update_layout(margin_b=max(40, (m.b if m.b is not None else 80) - 30))
+    if not any(getattr(tr, "fill", None) == "toself" for tr in out.data):  # not a map
+        out.update_xaxes(automargin=True)
+        out.update_yaxes(automargin=True)
+        for axis in (out.layout.xaxis, out.layout.yaxis):
+            text = axis.title.text if axis.title else None
+            if text and "<br>" not in text and len(text) > 36:  # a long axis title in lines that fit a phone
+                axis.title.text = "<br>".join(_lines(text, 32))
+    legend, default = out.layout.legend, out.layout.template.layout.legend
+    orientation, y, anchor = (legend.orientation or default.orientation, legend.y if legend.y is not None else default.y,
+                              legend.yanchor or default.yanchor)
+    on_top = [a for a in out.layout.annotations if a.visible is not False and a.yref == "paper"
+              and (a.y or 0) >= 0.98 and a.yanchor == "bottom"]
+    if on_top and orientation == "h" and (y or 0) >= 1 and anchor == "bottom":
+        # Notes along the top of the plot (event numbers, subplot titles): the legend goes above them.
+        m = out.layout.margin
+        top, bottom = (m.t if m.t is not None else 70), (m.b if m.b is not None else 80)
+        plot_h = max(1, (out.layout.height or 420) - top - bottom)
+        out.update_layout(legend_y=y + 26 / plot_h, legend_yanchor="bottom", legend_orientation="h",
+                          margin_t=top + 26)
+    return out, said
+
+
+def _lines(text: str, width: int) -> list[str]:
+    """Words in lines of at most about `width` characters."""
+    lines = [""]
+    for word in text.split(" "):
+        if lines[-1] and len(lines[-1]) + 1 + len(word) > width:
+            lines.append(word)
+        else:
+            lines[-1] = f"{lines[-1]} {word}".strip()
+    return lines
 
 
 def without_source(fig: go.Figure, source: str | None) -> go.Figure:

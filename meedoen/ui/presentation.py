@@ -7,7 +7,7 @@ import html
 
 import streamlit as st
 
-from .. import access, i18n
+from .. import access, export, i18n
 from ..i18n import fmt_date, t
 from ..query import data
 from . import present
@@ -137,7 +137,7 @@ def present_page() -> None:
     else:
         fig = present.presentation_figure(item.fig, source=_source(), lang=i18n.lang())
         st.plotly_chart(fig, theme=None, width="stretch", key=f"present-{item.key}",
-                        config={"displaylogo": False, "displayModeBar": False})
+                        config={"displaylogo": False, "displayModeBar": False, **export.locale_config(fig)})
     with st.container(horizontal=True, key="present_nav", vertical_alignment="center", gap="medium"):
         st.button(t("pr_prev"), on_click=_go_slide, args=(n - 1,), disabled=n <= 1, key="pr_prev",
                   icon=":material/arrow_back:", shortcut="Left")
