@@ -417,6 +417,18 @@ def _map_points(tr: Any) -> list[tuple[str, float | None, str]]:
     return out
 
 
+def _box(tr: Any) -> tuple[int, float, float, float] | None:
+    """(n, first quartile, median, third quartile) of a box trace's values."""
+    import numpy as np
+
+    values = _listish(tr.x if getattr(tr, "orientation", None) == "h" else tr.y) or []
+    vals = np.array([float(v) for v in values if v is not None and _numeric([v]) and not math.isnan(float(v))])
+    if not len(vals):
+        return None
+    q1, med, q3 = np.percentile(vals, [25, 50, 75])
+    return len(vals), float(q1), float(med), float(q3)
+
+
 def figure_rows(fig: Any, lang: str = "nl", *, withheld: bool = False) -> list[tuple[str, list[tuple[str, str]]]]:
     """The numbers behind a figure as (category, [(series, value text), …]) rows.
 
@@ -433,8 +445,9 @@ def figure_rows(fig: Any, lang: str = "nl", *, withheld: bool = False) -> list[t
 
     for i, tr in enumerate(traces):
         name = plain(getattr(tr, "name", None) or "")
-        if _role(tr) == "points":
-            for region, _, said in _map_points(tr):
+        if _role(tr) == "points":  # a map: the regions with a value, highest first
+            shown = [p for p in _map_points(tr) if p[1] is not None and not math.isnan(float(p[1]))]
+            for region, _, said in sorted(shown, key=lambda p: -float(p[1])):
                 rows.setdefault(region, []).append(("", said))
             continue
         if tr.type == "sankey":
@@ -447,6 +460,15 @@ def figure_rows(fig: Any, lang: str = "nl", *, withheld: bool = False) -> list[t
         if tr.type == "pie":
             for c, v in zip(tr.labels or (), tr.values or ()):
                 rows.setdefault(plain(c), []).append(("", number(v)))
+            continue
+        if tr.type == "box":
+            spread = _box(tr)
+            if spread:
+                n, q1, med, q3 = spread
+                lab = deck_words(lang)
+                rows.setdefault(name, []).append(("", f"{lab['median']} {format_number(med, lang)} (n = "
+                                                      f"{format_number(n, lang)}; {lab['quartiles']} "
+                                                      f"{format_number(q1, lang)}–{format_number(q3, lang)})"))
             continue
         if tr.type not in ("bar", "scatter"):
             continue
@@ -530,6 +552,14 @@ def text_alternative(fig: Any, lang: str = "nl") -> str:
             bits.append(f"{lab['highest']} {hi[0]} ({hi[2].split(', ')[0]})")
             if len(shown) > 1:
                 bits.append(f"{lab['lowest']} {lo[0]} ({lo[2].split(', ')[0]})")
+    elif traces and all(t.type == "box" for t in traces):  # the median per group
+        medians = [(plain(t.name or ""), spread[2]) for t in traces if (spread := _box(t))]
+        if medians:
+            hi, lo = max(medians, key=lambda p: p[1]), min(medians, key=lambda p: p[1])
+            bits.append(f"{len(medians)} {lab['items']}")
+            bits.append(f"{lab['highest']} {lab['median']} {hi[0]} ({format_number(hi[1], lang)})")
+            if len(medians) > 1:
+                bits.append(f"{lab['lowest']} {lab['median']} {lo[0]} ({format_number(lo[1], lang)})")
     elif traces and traces[0].type == "sankey":
         tr = traces[0]
         labels = [plain(x) for x in (tr.node.label or [])]

@@ -63,6 +63,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dk_items": ("waarden", "values"),
     "dk_flows": ("grootste stroom", "largest flow"),
     "dk_withheld": ("afgeschermd", "withheld"),
+    "dk_median": ("mediaan", "median"),
+    "dk_quartiles": ("kwartielen", "quartiles"),
     "pr_cut": ("De {n} hoogste van {total} getoond; de volledige rangorde staat op de pagina en in de PowerPoint.",
                "The top {n} of {total} shown; the full ranking is on the page and in the PowerPoint."),
     # share

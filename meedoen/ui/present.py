@@ -206,9 +206,16 @@ def _lines(text: str, width: int) -> list[str]:
 
 
 def without_source(fig: go.Figure, source: str | None) -> go.Figure:
-    """A copy without the source line (a slide carries it as text)."""
+    """A copy without the source line (a slide carries it as text); a map keeps its boundaries' credit."""
     out = go.Figure(fig)
-    out.layout.annotations = [a for a in out.layout.annotations if not _is_source(a, source)]
+    anns = []
+    for a in out.layout.annotations:
+        if _is_source(a, source):
+            continue
+        if source and str(a.text or "").startswith(source + " · "):
+            a.text = str(a.text)[len(source) + 3:]
+        anns.append(a)
+    out.layout.annotations = anns
     return out
 
 

@@ -448,6 +448,8 @@ def _example(c: contract.Column) -> str:
         return _yes(c.example)
     if isinstance(c.example, float):
         return fmt_num(c.example, 1)
+    if isinstance(c.example, int) and abs(c.example) >= 10_000:  # a count, not a year
+        return fmt_int(c.example)
     return str(c.example)
 
 
