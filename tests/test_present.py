@@ -168,6 +168,15 @@ def test_english_page_downloads_the_english_csv_dialect_and_every_chart_has_a_su
     assert "highest" in summaries[1] and "lowest" in summaries[1]
 
 
+def test_status_line_keeps_the_version_behind_details(overview):
+    v = overview.session_state["_ctx"].version
+    status = next(c.value for c in overview.caption if c.value.startswith("Peildatum:"))
+    assert "Weergave:" in status and v.id not in status
+    details = next(p for p in overview.get("popover") if p.proto.popover.label == "Details")
+    assert any(v.id in m.value for m in details.markdown)
+    assert any("Demodata" in m.value for m in overview.markdown)  # the badge, an element of its own
+
+
 def test_chart_title_and_source_are_text_on_the_page(overview):
     headings = [m.value for m in overview.markdown if m.value.startswith("#### ")]
     assert headings[0].startswith("#### Plaatsingen per maand naar soort werk")
