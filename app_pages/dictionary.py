@@ -17,7 +17,8 @@ elif c.defects:
     st.warning(c.problem(), icon=":material/warning:")
 else:
     p = peildatum(c.version)
-    st.caption(t("dd_intro", version=c.version.id, peildatum=fmt_date(p) if p else "–"))
+    st.caption(t("dd_intro", version=c.version.id, peildatum=fmt_date(p) if p else "–") + " "
+               + t("dd_counts_" + c.scope.audience))
     res = run("table_stats", c.scope)
     if res.error:
         st.warning(t("dd_stats_failed", error=res.error))
@@ -31,7 +32,7 @@ for tb in contract.TABLES.values():
     st.subheader(f"`{tb.name}`", anchor=tb.name)
     st.markdown(tb.nl if lang() == "nl" else tb.en)
     n = research.table_rows(stats, tb.name)
-    bits = [t("dd_table_caption", keys=", ".join(tb.key), rows="–" if n is None else fmt_int(n))]
+    bits = [t("dd_table_caption", keys=", ".join(tb.key), rows="–" if n is None else n if isinstance(n, str) else fmt_int(n))]
     if tb.date_order:
         bits.append(t("dd_date_order", pairs="; ".join(f"{a} ≤ {b}" for a, b in tb.date_order)))
     if tb.name not in contract.REQUIRED_TABLES:

@@ -3,11 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from meedoen import ui
+from meedoen import export, ui
 from meedoen.charts import employers as charts
 from meedoen.query.data import run
 from meedoen.query.db import queries
-from meedoen.i18n import fmt_date, fmt_int, fmt_names, fmt_pct, label, t
+from meedoen.i18n import fmt_date, fmt_int, fmt_names, fmt_pct, label, lang, t
 
 NORM = queries()["employer_norm"].param("norm").default  # MVO Westland: at least 5% of staff from the doelgroep
 
@@ -75,6 +75,6 @@ if not ui.failed(ranked):
                  column_config={t("p2_col_share"): st.column_config.NumberColumn(format="%.1f%%")})
     if len(withheld):
         st.caption(t("p2_ranked_withheld", n=fmt_int(len(withheld)), names=fmt_names(withheld["employer"])))
-    st.download_button(t("download_csv"), table.to_csv(index=False).encode("utf-8-sig"), file_name="werkgevers.csv",
-                       mime="text/csv", key="p2_emp_download")
+    st.download_button(t("download_csv"), lambda lg=lang(): export.csv_bytes(table, lang=lg), file_name="werkgevers.csv",
+                       mime="text/csv", key="p2_emp_download", on_click="ignore")
     ui.query_and_data(ranked, key="p2_emp_ranked")

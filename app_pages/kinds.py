@@ -26,19 +26,19 @@ with cols[0]:
     if s is not None and p is not None:
         delta = t("p1_kpi_beschut_delta", delta=fmt_num(100 * (s - p), 1) + " %-pt", year=f.period.previous_year().label())
     s0 = share.df.iloc[0] if not share.empty else {}
-    st.metric(t("p1_share_beschut"), ui.share(s0, "share_beschut", 1) if len(s0) else "–", delta=delta,
-              delta_color="off", help=t("p1_kpi_beschut_help"))
     both = share.value("beschut") + share.value("regulier") if s0 is not None and len(s0) and \
         not (pd.isna(s0["beschut"]) or pd.isna(s0["regulier"])) else None
-    st.caption(t("p1_kpi_beschut_detail", beschut=ui.count(s0, "beschut") if len(s0) else "0",
-                 n=fmt_int(both) if both is not None else "x",
-                 lo=fmt_pct(share.value("lo"), 1), hi=fmt_pct(share.value("hi"), 1)))
+    ui.metric(t("p1_share_beschut"), ui.share(s0, "share_beschut", 1) if len(s0) else "–",
+              t("p1_kpi_beschut_detail", beschut=ui.count(s0, "beschut") if len(s0) else "0",
+                n=fmt_int(both) if both is not None else "x",
+                lo=fmt_pct(share.value("lo"), 1), hi=fmt_pct(share.value("hi"), 1)), delta=delta, delta_color="off",
+              help=t("p1_kpi_beschut_help"))
 # All placements of the period, as protected by its own query (a sum of withheld cells would undercount).
 total = ui.count(share.df.iloc[0], "total") if not share.empty else fmt_int(counts.df["placed"].sum())
 for col, (_, r) in zip(cols[1:], counts.df.iterrows()):
     with col:
-        st.metric(label("wk", r["work_kind"]), ui.count(r, "placed"), help=t("p1_kpi_kind_help"))
-        st.caption(t("p1_kpi_kind_detail", share=ui.share(r, "share", 1), total=total))
+        ui.metric(label("wk", r["work_kind"]), ui.count(r, "placed"),
+                  t("p1_kpi_kind_detail", share=ui.share(r, "share", 1), total=total), help=t("p1_kpi_kind_help"))
 ui.protection_note(share, counts)
 
 over_time = run("work_kind_by_quarter", c.scope, **c.params())

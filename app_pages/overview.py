@@ -37,36 +37,33 @@ def points(d: str | None) -> str | None:
 k1, k2, k3, k4 = st.columns(4)
 with k1:
     d = points(ui.change(r0, p0, "rate", 100, 1))
-    st.metric(t("kpi_rate"), ui.share(r0, "rate"), delta=d, help=t("kpi_rate_help"))
+    ui.metric(t("kpi_rate"), ui.share(r0, "rate"),
+              t("kpi_rate_detail", placed=ui.count(r0, "placed"), looking=ui.count(r0, "looking"),
+                lo=fmt_pct(rate.value("rate_lo")), hi=fmt_pct(rate.value("rate_hi"))), delta=d, help=t("kpi_rate_help"))
     changes = [d]
-    st.caption(t("kpi_rate_detail", placed=ui.count(r0, "placed"), looking=ui.count(r0, "looking"),
-                 lo=fmt_pct(rate.value("rate_lo")), hi=fmt_pct(rate.value("rate_hi"))))
 with k2:
     d = ui.change(r0, p0, "placed")
-    st.metric(t("kpi_placed"), ui.count(r0, "placed"), delta=d, help=t("kpi_placed_help"))
+    ui.metric(t("kpi_placed"), ui.count(r0, "placed"), t("kpi_placed_detail"), delta=d, help=t("kpi_placed_help"))
     changes.append(d)
-    st.caption(t("kpi_placed_detail"))
 with k3:
     row = targets.df[targets.df["measure"] == "plaatsingen"] if not targets.empty else targets.df
     if row.empty:
-        st.metric(t("kpi_target"), "–", help=t("kpi_target_help"))
-        st.caption(t("kpi_no_target"))
+        ui.metric(t("kpi_target"), "–", t("kpi_no_target"), help=t("kpi_target_help"))
     else:
         r = row.iloc[0]
         d = target_state.describe(r, peil)
-        st.metric(t("kpi_target"), f"{ui.count(r, 'realised')} / {d['target']}", delta=d["state"],
-                  delta_color=d["colour"], delta_arrow=d["arrow"], help=t("kpi_target_help"))
         part = ""
         if f.programme or f.doelgroep:  # the target covers everyone: say what the filtered part contributed
             what = ", ".join(x for x in (f.programme, f.doelgroep and label("dg", f.doelgroep)) if x)
             part = " · " + t("kpi_target_part", n=ui.count(r, "realised_selection"), what=what)
-        st.caption(d["basis"] + part)
+        ui.metric(t("kpi_target"), f"{ui.count(r, 'realised')} / {d['target']}", d["basis"] + part,
+                  delta=d["state"], delta_color=d["colour"], delta_arrow=d["arrow"], help=t("kpi_target_help"))
 with k4:
     d = points(ui.change(s0, q0, "share_beschut", 100, 1))
-    st.metric(t("kpi_share_beschut"), ui.share(s0, "share_beschut"), delta=d, delta_color="off",
-              help=t("kpi_share_help"))
+    ui.metric(t("kpi_share_beschut"), ui.share(s0, "share_beschut"),
+              t("kpi_share_detail", beschut=ui.count(s0, "beschut"), regulier=ui.count(s0, "regulier")),
+              delta=d, delta_color="off", help=t("kpi_share_help"))
     changes.append(d)
-    st.caption(t("kpi_share_detail", beschut=ui.count(s0, "beschut"), regulier=ui.count(s0, "regulier")))
 if any(changes):  # one line for the arrows of all tiles: a description per tile does not fit beside them
     st.caption(t("yoy_since", period=prev.label()))
 ui.protection_note(rate, targets, share, rate_prev, share_prev)

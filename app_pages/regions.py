@@ -45,9 +45,10 @@ else:
         hover_extra_cols={"placed": t("col_placed"), "looking": t("col_looking")}, source=c.source(),
         withheld=every.df["region_code"][withheld.hidden(every.df, measure)], withheld_label=t("wh_piece"))
     fig.update_layout(template=theme.TEMPLATE)  # st.plotly_chart replaces Plotly's default template with its own
-    event = st.plotly_chart(fig, theme=None, width="stretch", key="map", on_select="rerun",
-                            selection_mode="points", config={"displaylogo": False})
+    event = ui.plot(fig, key="map", on_select="rerun", selection_mode="points")
+    ui.summary(fig)
     st.caption(t("map_click"))  # the source line and the map credit are on the figure
+    ui.collect(fig, every, key="map")  # into the deck and presentation mode
     ui.query_and_data(every, key="map")
     picked_code = geo.code_from_selection(event, f.level)
     drill("map", picked_code, picked_code)

@@ -59,9 +59,11 @@ with editor_tab:
 with named_tab:
     st.caption(t("rs_named_intro"))
     names = list(queries())
+    # Labels made now, in the script thread: a format_func may be called outside it.
+    described = {n: f"{n} — {research.query_text(queries()[n])}"[:120] for n in names}
     name = st.selectbox(t("rs_named_pick"), names, key="rs_named",
                         index=names.index("placement_rate") if "placement_rate" in names else 0,
-                        format_func=lambda n: f"{n} — {queries()[n].description}"[:120])
+                        format_func=described.__getitem__)
     params, runnable = research.named_query_form(queries()[name], c)
     if st.button(t("rs_named_run"), type="primary", icon=":material/play_arrow:", key="rs_named_run",
                  disabled=not runnable):

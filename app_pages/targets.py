@@ -44,11 +44,11 @@ for col, measure in zip(st.columns(len(shown) or 1), shown):
     d = target_state.describe(r, peil)
     at_years = df[df["measure"] == measure]
     with col:
-        st.metric(t("p1_kpi_measure", measure=label("ms", measure), period=f.period.label()),
-                  f"{ui.count(r, 'realised')} / {d['target']}", delta=d["state"], delta_color=d["colour"],
-                  delta_arrow=d["arrow"], help=t(f"p1_kpi_help_{measure}"))
-        st.caption(t("p1_kpi_detail", basis=d["basis"], on_track=fmt_int(int(at_years["on_track"].sum())),
-                     gemeenten=fmt_int(at_years["gemeente_code"].nunique()), years=years))
+        ui.metric(t("p1_kpi_measure", measure=label("ms", measure), period=f.period.label()),
+                  f"{ui.count(r, 'realised')} / {d['target']}",
+                  t("p1_kpi_detail", basis=d["basis"], on_track=fmt_int(int(at_years["on_track"].sum())),
+                    gemeenten=fmt_int(at_years["gemeente_code"].nunique()), years=years),
+                  delta=d["state"], delta_color=d["colour"], delta_arrow=d["arrow"], help=t(f"p1_kpi_help_{measure}"))
 ui.protection_note(period)
 
 for measure in [m for m in MEASURES if m in set(df["measure"])]:

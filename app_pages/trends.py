@@ -36,18 +36,19 @@ p0 = prev.df.iloc[0] if not prev.empty else {}
 k1, k2, k3 = st.columns(3)
 with k1:
     r, p = now.value("rate"), prev.value("rate")
-    st.metric(t("p1_kpi_now", period=f.period.label()), fmt_pct(r, 1),
+    ui.metric(t("p1_kpi_now", period=f.period.label()), fmt_pct(r, 1),
+              t("p1_kpi_rate_detail", placed=ui.count(n0, "placed"), looking=ui.count(n0, "looking"),
+                lo=fmt_pct(now.value("rate_lo"), 1), hi=fmt_pct(now.value("rate_hi"), 1)),
               delta=t("p1_delta_pt", d=fmt_num(100 * (r - p), 1)) if r is not None and p is not None else None,
               help=t("p1_kpi_rate_help"))
-    st.caption(t("p1_kpi_rate_detail", placed=ui.count(n0, "placed"), looking=ui.count(n0, "looking"),
-                 lo=fmt_pct(now.value("rate_lo"), 1), hi=fmt_pct(now.value("rate_hi"), 1)))
 with k2:
-    st.metric(t("p1_kpi_prev", period=prev_p.label()), fmt_pct(prev.value("rate"), 1), help=t("p1_kpi_rate_help"))
-    st.caption(t("p1_kpi_rate_detail", placed=ui.count(p0, "placed"), looking=ui.count(p0, "looking"),
-                 lo=fmt_pct(prev.value("rate_lo"), 1), hi=fmt_pct(prev.value("rate_hi"), 1)))
+    ui.metric(t("p1_kpi_prev", period=prev_p.label()), fmt_pct(prev.value("rate"), 1),
+              t("p1_kpi_rate_detail", placed=ui.count(p0, "placed"), looking=ui.count(p0, "looking"),
+                lo=fmt_pct(prev.value("rate_lo"), 1), hi=fmt_pct(prev.value("rate_hi"), 1)),
+              help=t("p1_kpi_rate_help"))
 with k3:
     n, m = now.value("placed"), prev.value("placed")
-    st.metric(t("p1_kpi_placed_now", period=f.period.label()), ui.count(n0, "placed") if len(n0) else "0",
+    ui.metric(t("p1_kpi_placed_now", period=f.period.label()), ui.count(n0, "placed") if len(n0) else "0",
               delta=t("p1_delta_n", d=("+" if n >= m else "") + fmt_int(n - m), prev=fmt_int(m))
               if n is not None and m is not None else None, help=t("p1_kpi_placed_help"))
 ui.protection_note(now, prev)

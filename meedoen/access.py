@@ -13,6 +13,7 @@ from . import auth, config
 
 _USER = "_user"
 PRESENT = "present"
+PUBLIEK = "publiek_files"  # an intern session chose publiek numbers for its files (and so its view)
 
 
 def secrets():
@@ -57,10 +58,16 @@ def presenting() -> bool:
 
 
 def audience() -> str:
-    """'publiek' for a public server and in presentation mode, else 'intern'."""
-    if config.get("audience") == "publiek" or presenting():
+    """'publiek' for a public server, in presentation mode and when the session chose publiek files
+    in an export dialog (the screen then shows what the files carry); else 'intern'."""
+    if config.get("audience") == "publiek" or presenting() or st.session_state.get(PUBLIEK):
         return "publiek"
     return "intern"
+
+
+def may_choose_audience() -> bool:
+    """Whether this session may choose intern numbers at all (not on a public server or screen)."""
+    return config.get("audience") != "publiek" and not presenting()
 
 
 def allowed_regions() -> set[str] | None:

@@ -12,6 +12,20 @@ fi
 python3 -m venv .venv
 .venv/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt
 
+# axe-core (the accessibility rule engine the browser tests inject), from the npm registry into
+# .cache/node (ignored by git). Version pinned in scripts/axe-core.version.
+AXE_VERSION="$(cat scripts/axe-core.version)"
+if [ ! -f .cache/node/node_modules/axe-core/axe.min.js ] \
+   || ! grep -q "\"version\": \"$AXE_VERSION\"" .cache/node/node_modules/axe-core/package.json; then
+  if ! command -v npm >/dev/null; then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    $SUDO apt-get install -y -qq npm >/dev/null
+  fi
+  mkdir -p .cache/node
+  npm install --silent --no-audit --no-fund --prefix .cache/node "axe-core@$AXE_VERSION"
+fi
+
 export BROWSER_PATH=/usr/bin/chromium
 set +e
 .venv/bin/python -m pytest -q "$@"

@@ -194,9 +194,11 @@ def test_publiek_pages_show_no_small_counts(app_env, monkeypatch, query):
         jobs = {k: j for k, j in at.session_state["_export_jobs"].items() if k.startswith("csv-")}
         assert jobs or not at.get("plotly_chart"), page
         for name, job in jobs.items():
-            csv = pd.read_csv(io.StringIO(job().decode("utf-8-sig")), dtype=str)
+            # Dutch pages: the Dutch Excel dialect (';', decimal comma).
+            csv = pd.read_csv(io.StringIO(job().decode("utf-8-sig")), dtype=str, sep=";")
             for col in counts & set(csv.columns):
-                small = [v for v in csv[col].dropna() if v.replace(".", "").isdigit() and 1 <= float(v) < 5]
+                small = [v for v in csv[col].dropna()
+                         if v.replace(",", "").isdigit() and 1 <= float(v.replace(",", ".")) < 5]
                 assert not small, f"{page} {name}.{col}: {small}"
 
 

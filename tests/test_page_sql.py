@@ -114,7 +114,7 @@ def test_downloads_read_back(app_env):
     files = {d.file_name: d.make() for d in research.downloads(df, "sql_lab")}
     assert set(files) == {"sql_lab.csv", "sql_lab.parquet", "sql_lab.xlsx"}
     back = {
-        "csv": pd.read_csv(io.BytesIO(files["sql_lab.csv"]), encoding="utf-8-sig"),
+        "csv": pd.read_csv(io.BytesIO(files["sql_lab.csv"]), encoding="utf-8-sig", sep=";", decimal=","),
         "parquet": pd.read_parquet(io.BytesIO(files["sql_lab.parquet"])),
         "excel": pd.read_excel(io.BytesIO(files["sql_lab.xlsx"]), sheet_name="data"),
     }
@@ -144,7 +144,7 @@ def test_named_query_matches_the_chart_page(app_env):
     assert placed == str(int(frame["placed"].iloc[0]))
     # Every "Query en data" block offers CSV, Parquet and Excel, with unique keys.
     labels = [b.label for b in open_panels(overview).get("download_button")]
-    assert labels.count("Download CSV") == labels.count("Download Parquet") == labels.count("Download Excel") > 0
+    assert labels.count("CSV downloaden") == labels.count("Parquet downloaden") == labels.count("Excel downloaden") > 0
 
 
 def test_named_query_path_parameter_is_fixed_never_typed(app_env):
@@ -193,3 +193,19 @@ def test_readme_explains_the_sql_lab():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "## SQL lab: safety model" in readme
     assert explain_model_markdown().strip() in readme, "copy meedoen.query.sqllab.explain_model_markdown() into README.md"
+
+
+def test_named_queries_are_described_in_dutch_and_english():
+    from meedoen.i18n import STRINGS
+    from meedoen.query.db import queries
+
+    notes = {en for key, (_, en) in STRINGS.items() if key.startswith("qn_")}
+    for name, q in queries().items():
+        # The English is the query's own header; the Dutch says the same for a Dutch page.
+        assert STRINGS[f"q_{name}"][1] == q.description, name
+        assert STRINGS[f"qr_{name}"][1] == q.returns, name
+        assert all(p.note in notes for p in q.declared if p.note), name
+    i18n.set_lang("nl")
+    q = queries()["placement_rate"]
+    assert research.query_text(q) == "aandeel van de werkzoekenden in de periode dat werd geplaatst."
+    assert "code van elk niveau, NULL = heel Nederland" in research.params_note(q)

@@ -70,7 +70,7 @@ def test_presentation_mode_shows_one_chart_with_header_and_slides(app_env):
     assert not at.exception
     body = _block(at, "page_body")
     assert _charts(body) == []  # the page's charts are collected, not drawn in place
-    assert len(_charts(at)) == 1
+    assert len(_charts(at)) == 0  # slide 1 holds the tiles
     css = " ".join(h.value for h in at.get("html"))
     assert ".st-key-page_body {display: none" in css and 'data-testid="stSidebar"' in css
     head = _block(at, "present_head")
@@ -78,18 +78,27 @@ def test_presentation_mode_shows_one_chart_with_header_and_slides(app_env):
     assert "Westland" in text and "eerste helft 2016" in text and "Bron: Meedoen demodata" in text
     assert "publiek" in text  # presentation mode is the public audience
     assert at.query_params["presentatie"] == "1" and at.query_params["dia"] == "1"
-    first = _fig_title(_charts(at)[0])
-    assert first.startswith("Plaatsingen per maand")
-    # Projector type on the shown copy; the page's own figure is left alone.
-    spec = _fig(_charts(at)[0])["layout"]
-    assert spec["font"]["size"] >= 22 and spec["title"]["font"]["size"] >= 30 and spec["height"] >= 700
+    # The first slide: the page's KPI tiles, with publiek numbers (193 of 275; 276 looking intern).
+    assert _charts(at) == []
+    tiles = _block(at, "present_tiles")
+    assert [m.value for m in tiles.metric][:2] == ["70%", "193"]
+    assert any(c.value.startswith("193 van 275 werkzoekenden") for c in tiles.caption)
     assert at.button(key="pr_prev").disabled
 
     at.button(key="pr_next").click().run()
     assert at.query_params["dia"] == "2"
+    first = _fig_title(_charts(at)[0])
+    assert first.startswith("Plaatsingen per maand")
+    # Projector type on the shown copy; the page's own figure is left alone.
+    spec = _fig(_charts(at)[0])["layout"]
+    assert spec["font"]["size"] >= 22 and spec["title"]["font"]["size"] >= 30
+    assert spec["height"] == present.PRESENT_HEIGHT <= 520  # with header and buttons it fits 1280×720
+
+    at.button(key="pr_next").click().run()
+    assert at.query_params["dia"] == "3"
     assert len(_charts(at)) == 1 and _fig_title(_charts(at)[0]).startswith("Plaatsingsgraad per gemeente")
     assert at.button(key="pr_next").disabled
-    assert any(m.value == "**2 / 2**" for m in at.markdown)
+    assert any(m.value == "**3 / 3**" for m in at.markdown)
 
     at.button(key="pr_exit").click().run()
     assert "presentatie" not in at.query_params and "dia" not in at.query_params
@@ -99,7 +108,7 @@ def test_presentation_mode_shows_one_chart_with_header_and_slides(app_env):
 def test_slide_from_the_url_is_clamped_to_the_page(app_env):
     at = app_test({**WESTLAND, "presentatie": "1", "dia": "9"})
     assert not at.exception
-    assert at.query_params["dia"] == "2"
+    assert at.query_params["dia"] == "3"
     assert _fig_title(_charts(at)[0]).startswith("Plaatsingsgraad per gemeente")
 
 
@@ -108,7 +117,7 @@ def test_sidebar_toggle_starts_presentation(app_env):
     assert len(_charts(at)) == 2
     at.toggle(key="w_present").set_value(True).run()
     assert at.query_params["presentatie"] == "1"
-    assert len(_charts(at)) == 1
+    assert len(_charts(at)) == 0 and _block(at, "present_tiles")  # the tiles come first
 
 
 def test_page_without_charts_says_so(app_env):
@@ -144,7 +153,40 @@ def test_every_chart_has_png_svg_and_csv_buttons(overview):
     assert {"Afbeelding (PNG, 1920 px)", "Vectorafbeelding (SVG)", "PowerPoint van deze weergave"} <= labels
     csv = jobs["csv-by_month-placements_by_month"]().decode("utf-8-sig")
     # Intern: exact counts, and a column marking the small groups (the data has some).
-    assert csv.splitlines()[0] == "month,work_kind,placed,total,kleine groep (<5)"
+    assert csv.splitlines()[0] == "month;work_kind;placed;total;kleine groep (<5)"  # Dutch Excel dialect
+
+
+def test_english_page_downloads_the_english_csv_dialect_and_every_chart_has_a_summary(app_env):
+    at = app_test({**WESTLAND, "taal": "en"})
+    assert not at.exception
+    jobs = at.session_state["_export_jobs"]
+    lines = jobs["csv-rate_regions-placement_rate_by_region"]().decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("region_code,region_name,") and ";" not in lines[0]
+    assert re.search(r",0\.\d+,", lines[1])  # a rate with a decimal point
+    summaries = [c.value for c in at.caption if c.value.startswith("Summary: ")]
+    assert len(summaries) == len(_charts(at)) == 2
+    assert "highest" in summaries[1] and "lowest" in summaries[1]
+
+
+def test_status_line_keeps_the_version_behind_details(overview):
+    v = overview.session_state["_ctx"].version
+    status = next(c.value for c in overview.caption if c.value.startswith("Peildatum:"))
+    assert "Weergave:" in status and v.id not in status
+    details = next(p for p in overview.get("popover") if p.proto.popover.label == "Details")
+    assert any(v.id in m.value for m in details.markdown)
+    assert any("Demodata" in m.value for m in overview.markdown)  # the badge, an element of its own
+
+
+def test_chart_title_and_source_are_text_on_the_page(overview):
+    headings = [m.value for m in overview.markdown if m.value.startswith("#### ")]
+    assert headings[0].startswith("#### Plaatsingen per maand naar soort werk")
+    assert sum(c.value.startswith("Bron: Meedoen demodata") for c in overview.caption) == 2
+    fig = _fig(_charts(overview)[0])["layout"]
+    # The figure keeps both (images and decks draw them); the page's copy does not draw the source line.
+    assert fig["title"]["text"].startswith("Plaatsingen per maand")
+    assert [a.get("visible") for a in fig["annotations"] if a["text"].startswith("Bron:")] == [False]
+    assert ".st-key-page_body [data-testid=\"stPlotlyChart\"] .g-gtitle {display: none;}" in \
+        " ".join(h.value for h in overview.get("html"))
 
 
 def test_png_and_svg_of_a_chart(overview):
@@ -171,17 +213,19 @@ def test_powerpoint_of_the_view(overview):
     charts = list(overview.session_state["_charts"].values())
     deck = Presentation(io.BytesIO(overview.session_state["_export_jobs"]["deck"]()))
     slides = list(deck.slides)
-    assert len(slides) == len(charts) + 1 == 3
+    assert len(slides) == len(charts) + 2 == 4  # title, KPI tiles, one per chart
     assert slides[0].shapes.title.text == "Overzicht — Westland"
     title_texts = " ".join(s.text_frame.text for s in slides[0].shapes if s.has_text_frame)
     assert "eerste helft 2016" in title_texts and "Weergave: intern" in title_texts
-    for slide, ch in zip(slides[1:], charts):
+    assert slides[1].shapes.title.text.startswith("Kerncijfers — Westland")
+    assert "Plaatsingsgraad: 70% (193 van 276 werkzoekenden" in slides[1].notes_slide.notes_text_frame.text
+    for slide, ch in zip(slides[2:], charts):
         assert slide.shapes.title.text == ch.title
         assert any(s.shape_type == MSO_SHAPE_TYPE.PICTURE for s in slide.shapes)
         assert "Bron: Meedoen demodata" in " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
-    notes = slides[2].notes_slide.notes_text_frame.text
+    notes = slides[3].notes_slide.notes_text_frame.text
     assert "Westland" in notes and "193 van 276" in notes  # the numbers behind the rate
-    assert "jan 2016" in slides[1].notes_slide.notes_text_frame.text
+    assert "jan 2016" in slides[2].notes_slide.notes_text_frame.text
 
 
 def test_without_chromium_the_dutch_message_is_shown(app_env, monkeypatch, tmp_path):
@@ -210,14 +254,14 @@ def test_query_panels_are_built_only_when_opened(app_env):
     # Closed: no SQL, no table, no CSV bytes sent (the only code block is the share link).
     assert [c.value for c in at.code if not c.value.startswith("http")] == []
     assert not at.dataframe
-    assert not [b for b in at.get("download_button") if b.label == "Download CSV"]
+    assert not [b for b in at.get("download_button") if b.label == "CSV downloaden"]
     assert all(not p.children for p in panels.values())
 
     open_panels(at)
     assert not at.exception
     assert len([c for c in at.code if not c.value.startswith("http")]) == 3  # rate_regions has two queries
     assert len(at.dataframe) == 3
-    assert len([b for b in at.get("download_button") if b.label == "Download CSV"]) == 3
+    assert len([b for b in at.get("download_button") if b.label == "CSV downloaden"]) == 3
 
 
 def test_open_panel_shows_the_query_sql_and_its_data(app_env, db):

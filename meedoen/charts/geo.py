@@ -443,7 +443,10 @@ def map_figure(
         x=pts["lon"].tolist(), y=pts["lat"].tolist(), mode="markers", customdata=custom,
         marker=dict(size=12, color="rgba(0,0,0,0)"), showlegend=False, name="regio's",
         hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}" + lines + "<extra></extra>",
-        meta={"role": "points"},
+        # The values and the extra columns' labels, for the text alternative and the speaker notes.
+        meta={"role": "points", "values": [None if present.get(c) is None or pd.isna(present.get(c))
+                                           else float(present.get(c)) for c in pts["code"]],
+              "extra": list(extra.values())},
     ))
 
     x0, x1, y0, y1 = prep["bbox"]

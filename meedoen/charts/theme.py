@@ -23,7 +23,13 @@ HIGHLIGHT, MUTED, NATIONAL = "#D55E00", "#9DB8D2", "#000000"
 ON_TRACK, BEHIND, TARGET = "#0072B2", "#D55E00", "#000000"
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
 
+# Bar series also differ by a light hatching, so a chart of several series can be read without colour
+# (WCAG 1.4.1): the template gives the n-th bar trace of a figure the n-th pattern; the first has none.
+PATTERNS = ("", "/", ".", "x", "\\", "+", "-", "|")
+
 _OWN = go.layout.Template(
+    data=dict(bar=[go.Bar(marker_pattern=dict(shape=p, fillmode="overlay", fgopacity=0.45, size=7, solidity=0.25))
+                   for p in PATTERNS]),
     layout=go.Layout(
         font=dict(family=FONT, size=14, color="#1f2933"),
         title=dict(font=dict(size=18), x=0, xanchor="left", y=0.97, yanchor="top"),

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from ..i18n import fmt_int, fmt_pct, lang, t
 from . import withheld
-from .theme import PALETTE, _finish, _quarter, _shade
+from .theme import PALETTE, _finish, _quarter, _shade, month_label
 
 
 def _events(fig: go.Figure, events: pd.DataFrame | None, lang: str) -> None:
@@ -28,7 +28,7 @@ def series(df: pd.DataFrame, title: str, source: str, *, rate: bool, grain: str,
            events: pd.DataFrame | None = None, lang: str = "nl") -> go.Figure:
     """People placed (or the placement rate) per month or quarter, against the same bucket a year earlier."""
     fmt = "%b %Y" if grain == "month" else None
-    names = [pd.Timestamp(b).strftime("%Y-%m") if grain == "month" else _quarter(b) for b in df["bucket"]]
+    names = [month_label(b) if grain == "month" else _quarter(b) for b in df["bucket"]]
     fig = go.Figure()
     if rate:
         fig.add_scatter(x=list(df["bucket"]) + list(df["bucket"])[::-1], y=list(df["rate_hi"]) + list(df["rate_lo"])[::-1],

@@ -7,10 +7,10 @@ Each module holds `STRINGS = {key: (nl, en)}` and nothing else; `i18n` merges th
 from __future__ import annotations
 
 from . import (admin, common, dictionary, doelgroepen, employers, kinds, overview, pilots, present, proeftuinen,
-               regions, sql, lab, targets, trends, withheld)
+               queries, regions, sql, lab, targets, trends, withheld)
 
 MODULES = (common, present, overview, regions, targets, kinds, trends, doelgroepen, pilots, proeftuinen, employers,
-           sql, lab, dictionary, admin, withheld)
+           sql, lab, queries, dictionary, admin, withheld)
 
 
 def load() -> dict[str, tuple[str, str]]:

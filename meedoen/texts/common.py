@@ -117,7 +117,10 @@ STRINGS: dict[str, tuple[str, str]] = {
                      "This chart could not be computed ({name}): {error}"),
     "query_and_data": ("Query en data", "Query and data"),
     "params": ("Parameters", "Parameters"),
-    "download_csv": ("Download CSV", "Download CSV"),
+    "download_csv": ("CSV downloaden", "Download CSV"),
+    "download_parquet": ("Parquet downloaden", "Download Parquet"),
+    "download_excel": ("Excel downloaden", "Download Excel"),
+    "summary": ("Samenvatting: {text}", "Summary: {text}"),
     "rows": ("{n} rijen", "{n} rows"),
     # charts
     "ch_extremes": ("de {n} hoogste en {n} laagste van {total}", "the {n} highest and {n} lowest of {total}"),

@@ -10,6 +10,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Every table and column of the export contract (meedoen/contract.py). Row counts and the first and last "
         "date per date column come from the active data version {version} (reference date {peildatum}), through "
         "queries/table_stats.sql."),
+    "dd_counts_intern": ("Aantallen: intern, exact.", "Counts: internal, exact."),
+    "dd_counts_publiek": (
+        "Aantallen: publiek. Rijen over personen zijn licht verstoord (±2) en kleine aantallen afgeschermd, zoals "
+        "overal in de publieke weergave; het gevulde deel komt uit de verstoorde aantallen.",
+        "Counts: public. Rows about persons are slightly perturbed (±2) and small counts withheld, as everywhere in "
+        "the public audience; the filled share comes from the perturbed counts."),
     "dd_no_data": ("Er is geen actieve dataversie: alleen het contract wordt getoond.",
                    "There is no active data version: only the contract is shown."),
     "dd_stats_failed": ("De aantallen konden niet worden berekend (table_stats): {error}",

@@ -9,7 +9,7 @@ import re
 import streamlit as st
 
 from .. import access, export
-from ..i18n import fmt_date, t
+from ..i18n import fmt_date, lang, t
 from ..query import data
 from . import present
 from .context import _collected, _jobs, ctx
@@ -42,17 +42,53 @@ def chart(fig, *results: data.Result, key: str) -> None:
     Every chart is also collected for the page's PowerPoint; in presentation mode it is only
     collected, and present_page() shows one at a time. Withheld values (publiek) are marked first.
     """
-    if any(r.audience == "publiek" for r in results):
-        mark_hidden(fig)
-    _collected()[key] = present.Collected(fig, tuple(results), key)
+    collect(fig, *results, key=key)
     if access.presenting():
         return
-    st.plotly_chart(fig, theme=None, width="stretch", key=key,
-                    config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080}})
+    plot(fig, key=key)
+    summary(fig)
     protection_note(*results)
     with st.container(horizontal=True, wrap=False, gap="small"):
         downloads(fig, *results, key=key)
         query_and_data(*results, key=key)
+
+
+_MD = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|~$"})
+
+
+def plot(fig, *, key: str, **kwargs):
+    """A chart on the page: its title as a heading and its source line as a caption, written as text so
+    they wrap on a phone and a screen reader finds the heading; the figure without them (see
+    present.screen_figure). Returns what st.plotly_chart returns (a selection, with on_select)."""
+    title, subtitle = export.split_title(present.figure_title(fig))
+    if title:
+        st.markdown("#### " + title.translate(_MD))
+    if subtitle:
+        st.caption(subtitle.translate(_MD))
+    screen, said = present.screen_figure(fig, _source())
+    event = st.plotly_chart(screen, theme=None, width="stretch", key=key,
+                            config={"displaylogo": False, **export.locale_config(fig),
+                                    "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080}},
+                            **kwargs)
+    if said:
+        st.caption(export.plain(said).translate(_MD))
+    return event
+
+
+def collect(fig, *results: data.Result, key: str) -> None:
+    """Take a chart into the page's deck and presentation without drawing it here (a page that draws
+    it itself, such as the clickable map). Withheld values (publiek) are marked first."""
+    if any(r.audience == "publiek" for r in results):
+        mark_hidden(fig)
+    _collected()[key] = present.Collected(fig, tuple(results), key)
+
+
+def summary(fig) -> None:
+    """The chart's text alternative: one sentence with its key numbers, next to it for everyone
+    (and a screen reader)."""
+    said = export.text_alternative(fig, lang())
+    if said:
+        st.caption(t("summary", text=said))
 
 
 def queries_person_rows(name: str) -> bool:
@@ -79,14 +115,15 @@ def query_and_data(*results: data.Result, key: str) -> None:
             row = st.container(horizontal=True)
             # Downloads hold what the table shows: withheld cells as '<5' or 'x' (publiek), small groups marked (intern).
             out = display_frame(r.df)
-            row.download_button(t("download_csv"), out.to_csv(index=False).encode("utf-8-sig"),
-                                file_name=f"{r.name}.csv", mime="text/csv", key=f"dl-{key}-{r.name}")
-            # Parquet and Excel are made only when clicked (a callable), so pages do not pay for them on every run.
-            # ("Download …" is the same in Dutch and English.)
-            row.download_button("Download Parquet", lambda df=out: export.parquet_bytes(df),
+            # Made only when clicked (a callable), so pages do not pay for them on every run; CSV in the
+            # Excel dialect of the page's language.
+            row.download_button(t("download_csv"), lambda df=out, lg=lang(): export.csv_bytes(df, lang=lg),
+                                file_name=f"{r.name}.csv", mime="text/csv", key=f"dl-{key}-{r.name}",
+                                on_click="ignore")
+            row.download_button(t("download_parquet"), lambda df=out: export.parquet_bytes(df),
                                 file_name=f"{r.name}.parquet", mime="application/vnd.apache.parquet",
                                 key=f"dl-{key}-{r.name}-parquet", on_click="ignore")
-            row.download_button("Download Excel", lambda df=out, n=r.name[:31]: export.excel_bytes(df, sheet_name=n),
+            row.download_button(t("download_excel"), lambda df=out, n=r.name[:31]: export.excel_bytes(df, sheet_name=n),
                                 file_name=f"{r.name}.xlsx", key=f"dl-{key}-{r.name}-xlsx", on_click="ignore",
                                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
@@ -122,11 +159,34 @@ def export_problem() -> str | None:
     return present.unavailable()
 
 
+AUDIENCES = ("intern", "publiek")
+
+
+def _choose_audience(widget: str) -> None:
+    choice = st.session_state.get(widget)
+    if choice in AUDIENCES:  # clicking the chosen one again clears a segmented control: keep it
+        st.session_state[access.PUBLIEK] = choice == "publiek"
+
+
+def audience_choice(key: str) -> None:
+    """At the top of every export dialog: whom the files are for, and so which numbers they carry.
+    Choosing publiek switches the view (and so every file made from it) to the publiek numbers."""
+    aud = ctx().scope.audience
+    if access.may_choose_audience():
+        widget = f"aud-{key}"
+        st.session_state[widget] = aud
+        names = {a: t("ex_for_" + a) for a in AUDIENCES}  # made now, in the script thread
+        st.segmented_control(t("ex_for"), AUDIENCES, key=widget, format_func=names.__getitem__,
+                             help=t("ex_for_help"), on_change=_choose_audience, args=(widget,))
+    st.caption(t("ex_carries_" + aud))
+
+
 def downloads(fig, *results: data.Result, key: str) -> None:
-    """A 'Downloaden' popover: PNG and SVG made on click (cached), CSV of each result."""
+    """A 'Downloaden' popover: whom the files are for, PNG and SVG made on click (cached), CSV of each result."""
     jobs = _jobs()
     source, footer, stem = _source(), _footer(), _file_stem(key)
     with st.popover(t("ex_download"), icon=":material/download:"):
+        audience_choice(key)
         problem = export_problem()
         if problem:
             st.warning(problem, icon=":material/image_not_supported:")
@@ -141,7 +201,7 @@ def downloads(fig, *results: data.Result, key: str) -> None:
         for r in results:
             if r.error:
                 continue
-            job = jobs[f"csv-{key}-{r.name}"] = functools.partial(export.csv_bytes, display_frame(r.df))
+            job = jobs[f"csv-{key}-{r.name}"] = functools.partial(export.csv_bytes, display_frame(r.df), lang=lang())
             st.download_button(t("ex_csv", name=r.name), job, file_name=f"{r.name}.csv", mime="text/csv",
                                key=f"csv-{key}-{r.name}", on_click="ignore", icon=":material/table:",
                                width="stretch")

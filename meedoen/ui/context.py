@@ -237,7 +237,8 @@ def language_switch() -> None:
 
 
 def status_line(c: Context) -> None:
-    """Demo badge, peildatum, data version and audience: shown on every page."""
+    """Demo badge, peildatum and audience on every page; the technical data version behind a details toggle.
+    Wraps on a narrow screen."""
     v = c.version
     if v is None:
         st.error(t("no_data"))
@@ -245,16 +246,19 @@ def status_line(c: Context) -> None:
     if c.defects and not c.fatal():
         st.warning(t("data_defects", version=v.id, what=defects_text(c.defects)), icon=":material/warning:")
     p = data.peildatum(v)
-    bits = []
-    if v.is_demo:
-        bits.append(f":orange-badge[{t('demo_badge')}]")
-    bits.append(f"{t('peildatum')}: **{fmt_date(p) if p else '–'}**")
-    bits.append(f"{t('version')}: `{v.id}`")
-    bits.append(f"{t('audience')}: **{t('aud_' + c.scope.audience)}**")
+    bits = [f"{t('peildatum')}: **{fmt_date(p) if p else '–'}**",
+            f"{t('audience')}: **{t('aud_' + c.scope.audience)}**"]
     u = access.user()
     if u is not None:
         bits.append(t("signed_in_as", name=u.name, role=t("role_" + u.role.value)))
-    st.caption(" · ".join(bits), help=t("demo_note") if v.is_demo else None)
+    with st.container(horizontal=True, vertical_alignment="center", gap="small", key="status_line"):
+        if v.is_demo:
+            st.badge(t("demo_badge"), color="orange", help=t("demo_note"))
+        st.caption(" · ".join(bits), width="content")
+        with st.popover(t("details"), type="tertiary", icon=":material/info:"):
+            st.markdown(f"{t('version')}: `{v.id}`")
+            if v.is_demo:
+                st.caption(t("demo_note"))
 
 
 _SLIDE = "dia"  # session key of the 1-based slide number (also its URL parameter)
@@ -264,6 +268,9 @@ _CHARTS = "_charts"  # the charts this run's page drew: key -> present.Collected
 
 
 _JOBS = "_export_jobs"  # the download callables of this run, by button key (tests call them)
+
+
+_TILES = "_tiles"  # the KPI tiles this run's page drew: present.Tile, for the deck and presentation mode
 
 
 _PAGE = "_page"  # (title, url_path) of the page being shown
@@ -281,3 +288,10 @@ def _jobs() -> dict:
     if _JOBS not in ss:
         ss[_JOBS] = {}
     return ss[_JOBS]
+
+
+def _tiles() -> list:
+    ss = st.session_state
+    if _TILES not in ss:
+        ss[_TILES] = []
+    return ss[_TILES]

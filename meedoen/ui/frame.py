@@ -8,10 +8,11 @@ import threading
 import streamlit as st
 
 from .. import access, pages
-from ..i18n import t
+from ..filters import level_label
+from ..i18n import label, t
 from . import choices
-from .chart import _file_stem, empty_state, export_problem
-from .context import _CHARTS, _JOBS, _PAGE, Context, _collected, _jobs, ctx
+from .chart import _file_stem, audience_choice, empty_state, export_problem
+from .context import _CHARTS, _JOBS, _PAGE, _TILES, Context, _collected, _jobs, ctx
 from .presentation import PPTX_MIME, deck_job, set_presenting, share_popover, present_page
 
 
@@ -19,6 +20,7 @@ def begin_page(page) -> None:
     """Start collecting this run's charts and download jobs (call before the page runs)."""
     ss = st.session_state
     ss[_CHARTS] = {}
+    ss[_TILES] = []
     ss[_JOBS] = {}
     ss[_PAGE] = (page.title, page.url_path)
     choices.begin(page.url_path)
@@ -62,7 +64,44 @@ def page() -> Context:
         empty_state(t("no_data"))
         stop()
     st.title(f"{title} — {c.region_name()}, {c.filters.period.label()}")
+    filters_as_text(c)
     return c
+
+
+def filters_as_text(c: Context) -> None:
+    """The filters in one line, for print only (the sidebar does not print)."""
+    f = c.filters
+    bits = [f"{t('period')}: {f.period.label()}", f"{t('level')}: {level_label(f.level)}",
+            f"{t('region')}: {c.region_name()}", f"{t('programme')}: {f.programme or t('all')}",
+            f"{t('doelgroep')}: {label('dg', f.doelgroep) if f.doelgroep else t('all')}"]
+    with st.container(key="print_only_filters"):
+        st.caption(t("filters") + " — " + " · ".join(bits))
+
+
+STYLE = """<style>
+/* The page writes each chart's title as a heading above it (ui.plot). */
+.st-key-page_body [data-testid="stPlotlyChart"] .g-gtitle {display: none;}
+.st-key-print_only_filters {display: none;}
+@media print {
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+  header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+  [data-testid="stStatusWidget"], [data-testid="stButton"], [data-testid="stDownloadButton"],
+  [data-testid="stPopover"], [data-testid="stExpander"], [data-testid="stElementToolbar"], .modebar-container,
+  [data-testid="stSegmentedControl"], [data-testid="stTabs"] [role="tablist"], .st-key-present_nav {display: none !important;}
+  .st-key-print_only_filters {display: block !important;}
+  [data-testid="stAppViewContainer"], [data-testid="stMain"], [data-testid="stAppScrollToBottomContainer"] {
+    position: static !important; overflow: visible !important; height: auto !important;}
+  [data-testid="stMainBlockContainer"] {padding: 0 !important; max-width: none !important;}
+  [data-testid="stPlotlyChart"], [data-testid="stTable"], [data-testid="stMetric"], [data-testid="stDataFrame"] {
+    break-inside: avoid;}
+}
+</style>"""
+
+
+def styles() -> None:
+    """The app's stylesheet: chart titles drawn as text on the page, and what prints (the page title,
+    the filters as text, tiles, charts and tables; no sidebar, buttons or dialogs)."""
+    st.html(STYLE)
 
 
 def end_page(tools) -> None:
@@ -84,10 +123,12 @@ def page_tools(tools) -> None:
             if problem:
                 st.button(t("ex_deck"), disabled=True, help=problem, icon=":material/co_present:", key="deck_off")
             else:
-                job = _jobs()["deck"] = deck_job(title)
-                st.download_button(t("ex_deck"), job, file_name=_file_stem(title) + ".pptx", mime=PPTX_MIME,
-                                   key="deck", on_click="ignore", icon=":material/co_present:",
-                                   help=t("ex_deck_help"))
+                with st.popover(t("ex_deck_menu"), icon=":material/co_present:"):
+                    audience_choice("deck")
+                    job = _jobs()["deck"] = deck_job(title)
+                    st.download_button(t("ex_deck"), job, file_name=_file_stem(title) + ".pptx", mime=PPTX_MIME,
+                                       key="deck", on_click="ignore", icon=":material/download:",
+                                       help=t("ex_deck_help"))
             st.button(t("pr_start"), icon=":material/slideshow:", on_click=set_presenting, args=(True,),
                       key="pr_start", help=t("pr_toggle_help"))
     if _collected() and (problem := export_problem()):

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import collections
 import dataclasses
-import datetime as dt
 import hashlib
-import re
 import threading
 import urllib.parse
 from typing import Any
 
-import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -36,7 +33,12 @@ _PRESENTATION = go.layout.Template(
 # Merged once (naming "a+b+c" per figure would merge them on every call).
 pio.templates["meedoen_presentation"] = pio.templates.merge_templates(pio.templates[theme.TEMPLATE], _PRESENTATION)
 PRESENT_TEMPLATE = "meedoen_presentation"
-PRESENT_HEIGHT = 720  # px; with the header and buttons this fills a 1080p screen
+# px: with the header (about 110 px) and the slide buttons (about 80 px) a slide fits a 1280×720
+# screen, so it fits every larger one too, navigation included.
+PRESENT_HEIGHT = 500
+# A ranking on one screen shows at most this many bars (22 px type needs about 25 px a bar); the
+# rest is cut with a note: the page and the PowerPoint show it whole.
+PRESENT_MAX_BARS = 11  # a gemeente and its 10 comparable gemeenten stay whole
 # A darker shade of the muted bar colour: the light one is too faint on a projector.
 PRESENT_MUTED = "#6C8EB4"
 MIN_FONT = 22
@@ -54,19 +56,42 @@ def _is_source(ann: Any, source: str | None) -> bool:
 
 
 def presentation_height(fig: go.Figure) -> int:
-    """Tall charts (many bars, stacked subplots) grow with their type instead of being squeezed."""
-    return max(PRESENT_HEIGHT, round(1.25 * (fig.layout.height or 0)))
+    """Every slide has one height that fits the screen; long rankings are cut instead (see below)."""
+    return PRESENT_HEIGHT
 
 
-def presentation_figure(fig: go.Figure, *, source: str | None = None, height: int | None = None) -> go.Figure:
-    """A copy with projector-sized type; the source line is dropped (the header shows it)."""
-    out = go.Figure(fig)
+def presentation_figure(fig: go.Figure, *, source: str | None = None, height: int | None = None,
+                        lang: str | None = None) -> go.Figure:
+    """A copy with projector-sized type that fits the screen; the source line is dropped (the header
+    shows it); a ranking longer than PRESENT_MAX_BARS keeps its top bars, with a note."""
+    from ..i18n import fmt_int, lang as current_lang, text
+
+    pages = export.page_figure(fig, PRESENT_MAX_BARS)
+    total = len(export._ranking_categories(fig) or ())
+    out = go.Figure(pages[0])
+    if len(pages) > 1:
+        # The cut is said in the title's second line, where the page's chart says what it shows.
+        main = export.split_title(figure_title(fig))[0]
+        language = lang or current_lang()
+        note = text("pr_cut", language, n=PRESENT_MAX_BARS, total=fmt_int(total, language))
+        out.update_layout(title_text=f"{main}<br><sup>{note}</sup>")
     height = height or presentation_height(fig)
+    # Plotly measures a "top" anchored title by its first line only, so a second line pushes it off
+    # the top edge: anchor the first line's baseline 44 px below the top instead.
+    out.update_layout(title_y=1 - 44 / height, title_yref="container", title_yanchor="bottom")
+    is_map = any(getattr(tr, "fill", None) == "toself" for tr in out.data)
     out.update_layout(template=PRESENT_TEMPLATE, height=height, font_size=22, title_font_size=32,
-                      legend_font_size=22, hoverlabel_font_size=22, margin=dict(l=90, r=50, t=120, b=110))
+                      legend_font_size=22, hoverlabel_font_size=22,
+                      # A map needs no room for axes: it gets the height the slide has.
+                      margin=dict(l=20, r=20, t=90, b=40) if is_map else dict(l=90, r=50, t=120, b=110))
     anns = []
     for a in out.layout.annotations:
         if _is_source(a, source):
+            continue
+        if source and str(a.text or "").startswith(source + " · "):
+            # A map's source line with the boundaries' credit: the header shows the source, the credit stays.
+            a.update(text=str(a.text)[len(source) + 3:], font_size=16)
+            anns.append(a)
             continue
         size = a.font.size if a.font and a.font.size else None
         a.font.size = max(MIN_FONT, round(size * 1.6)) if size else MIN_FONT
@@ -93,6 +118,8 @@ def presentation_figure(fig: go.Figure, *, source: str | None = None, height: in
     if out.layout.legend.orientation == "h":
         # Above the plot, under the title: the bigger title needs the room.
         out.update_layout(legend=dict(y=1.02, yanchor="bottom"))
+    if export._ranking_categories(out):
+        out.update_yaxes(tickmode="linear", dtick=1)  # every name of a ranking, none skipped
     return out
 
 
@@ -130,10 +157,68 @@ def export_figure(fig: go.Figure, *, source: str | None, footer: str) -> go.Figu
     return out
 
 
-def without_source(fig: go.Figure, source: str | None) -> go.Figure:
-    """A copy without the source line (a slide carries it as text)."""
+def screen_figure(fig: go.Figure, source: str | None) -> tuple[go.Figure, str | None]:
+    """A copy for the page, and its source line: the page writes the title and the source line as text
+    above and under the chart (they wrap on a phone, where a chart cannot). Both stay in the figure (the
+    title hidden by the page's stylesheet, the source line not drawn) and the room they took is given
+    back; axes take the margin they need."""
     out = go.Figure(fig)
-    out.layout.annotations = [a for a in out.layout.annotations if not _is_source(a, source)]
+    said = None
+    for a in out.layout.annotations:
+        if source and str(a.text or "").startswith(source):
+            a.visible = False
+            said = str(a.text)
+    m = out.layout.margin
+    title = figure_title(fig)
+    if title:
+        lines = 1 + title.count("<br>")
+        out.update_layout(margin_t=max(24, (m.t if m.t is not None else 70) - 30 * lines))
+    if said:
+        out.update_layout(margin_b=max(40, (m.b if m.b is not None else 80) - 30))
+    if not any(getattr(tr, "fill", None) == "toself" for tr in out.data):  # not a map
+        out.update_xaxes(automargin=True)
+        out.update_yaxes(automargin=True)
+        for axis in (out.layout.xaxis, out.layout.yaxis):
+            text = axis.title.text if axis.title else None
+            if text and "<br>" not in text and len(text) > 36:  # a long axis title in lines that fit a phone
+                axis.title.text = "<br>".join(_lines(text, 32))
+    legend, default = out.layout.legend, out.layout.template.layout.legend
+    orientation, y, anchor = (legend.orientation or default.orientation, legend.y if legend.y is not None else default.y,
+                              legend.yanchor or default.yanchor)
+    on_top = [a for a in out.layout.annotations if a.visible is not False and a.yref == "paper"
+              and (a.y or 0) >= 0.98 and a.yanchor == "bottom"]
+    if on_top and orientation == "h" and (y or 0) >= 1 and anchor == "bottom":
+        # Notes along the top of the plot (event numbers, subplot titles): the legend goes above them.
+        m = out.layout.margin
+        top, bottom = (m.t if m.t is not None else 70), (m.b if m.b is not None else 80)
+        plot_h = max(1, (out.layout.height or 420) - top - bottom)
+        out.update_layout(legend_y=y + 26 / plot_h, legend_yanchor="bottom", legend_orientation="h",
+                          margin_t=top + 26)
+    return out, said
+
+
+def _lines(text: str, width: int) -> list[str]:
+    """Words in lines of at most about `width` characters."""
+    lines = [""]
+    for word in text.split(" "):
+        if lines[-1] and len(lines[-1]) + 1 + len(word) > width:
+            lines.append(word)
+        else:
+            lines[-1] = f"{lines[-1]} {word}".strip()
+    return lines
+
+
+def without_source(fig: go.Figure, source: str | None) -> go.Figure:
+    """A copy without the source line (a slide carries it as text); a map keeps its boundaries' credit."""
+    out = go.Figure(fig)
+    anns = []
+    for a in out.layout.annotations:
+        if _is_source(a, source):
+            continue
+        if source and str(a.text or "").startswith(source + " · "):
+            a.text = str(a.text)[len(source) + 3:]
+        anns.append(a)
+    out.layout.annotations = anns
     return out
 
 
@@ -242,66 +327,30 @@ class Collected:
         return figure_title(self.fig)
 
 
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ]00:00:00(?:\.0+)?)?$")
+@dataclasses.dataclass
+class Tile:
+    """A KPI tile as the page shows it, for its slide: label, value and the line under it."""
 
-
-def _category(v: Any, lang: str) -> str:
-    """A category for the notes: dates as 'mrt 2016' (first of month) or ISO dates."""
-    from ..i18n import MONTHS
-
-    if isinstance(v, (pd.Timestamp, dt.datetime, dt.date)):
-        v = pd.Timestamp(v).isoformat()
-    s = str(v)
-    m = _ISO.match(s)
-    if m:
-        y, mo, d = int(m[1]), int(m[2]), int(m[3])
-        return f"{MONTHS[lang][mo - 1]} {y}" if d == 1 else f"{y}-{mo:02d}-{d:02d}"
-    return s
-
-
-def _listish(v: Any) -> list | None:
-    if v is None or isinstance(v, str):
-        return None
-    try:
-        return list(v)
-    except TypeError:
-        return None
-
-
-def notes_table(fig: go.Figure, lang: str, *, category: str, value: str) -> pd.DataFrame | None:
-    """The numbers of a bar/line chart as one row per category and one column per series;
-    a series' hover texts are used where given (they hold the counts behind a rate)."""
-    cols: dict[str, dict[str, Any]] = {}
-    order: list[str] = []
-    for i, tr in enumerate(fig.data):
-        if tr.type not in ("bar", "scatter"):
-            return None
-        x, y = _listish(getattr(tr, "x", None)), _listish(getattr(tr, "y", None))
-        if x is None or y is None:
-            continue
-        cats, vals = (y, x) if getattr(tr, "orientation", None) == "h" else (x, y)
-        hover = _listish(getattr(tr, "hovertext", None))
-        name = tr.name or (value if len(fig.data) == 1 else f"{value} {i + 1}")
-        col = cols.setdefault(name, {})
-        for j, (c, v) in enumerate(zip(cats, vals)):
-            c = _category(c, lang)
-            if c not in order:
-                order.append(c)
-            col[c] = hover[j] if hover and j < len(hover) and hover[j] else v
-    if not cols:
-        return None
-    df = pd.DataFrame({category: order, **{n: [col.get(c) for c in order] for n, col in cols.items()}})
-    return df
+    label: str
+    value: str
+    detail: str = ""
 
 
 def deck_bytes(charts: list[Collected], *, title: str, subtitle: str, footer: str, source: str | None,
-               lang: str, audience: str, category: str, value: str) -> bytes:
-    """The PowerPoint of a page's charts: title slide, one slide per chart, notes with numbers."""
+               lang: str, audience: str, category: str = "", value: str = "",
+               tiles: list[Tile] | None = None, tiles_title: str = "",
+               summaries: dict[str, str] | None = None) -> bytes:
+    """The PowerPoint of a page: title slide, the KPI tiles (when the page has them), one slide per
+    chart (a long ranking over several), notes that read the numbers out.
+
+    `summaries` (chart key -> one sentence with the key numbers, the chart's text alternative)
+    open a chart's notes. `category` and `value` are kept for callers of the earlier signature."""
     slides = []
+    if tiles:
+        slides.append(export.SlideSpec(title=tiles_title or title, tiles=[(x.label, x.value, x.detail) for x in tiles]))
     for ch in charts:
-        table = notes_table(ch.fig, lang, category=category, value=value)
         slides.append(export.SlideSpec(title=ch.title or ch.key, figure=without_source(ch.fig, source),
-                                       data=table))
+                                       notes=(summaries or {}).get(ch.key) or export.text_alternative(ch.fig, lang)))
     try:
         return export.build_deck(slides, title=title, subtitle=subtitle, footer=footer, lang=lang,
                                  audience=audience, renderer=_shared_renderer())

@@ -7,12 +7,12 @@ import html
 
 import streamlit as st
 
-from .. import access, i18n
+from .. import access, export, i18n
 from ..i18n import fmt_date, t
 from ..query import data
 from . import present
-from .context import _PAGE, _SLIDE, _collected, ctx
-from .chart import _audience_label, _source
+from .context import _PAGE, _SLIDE, _collected, _jobs, _tiles, ctx
+from .chart import _audience_label, _file_stem, _source, export_problem
 
 
 _PRESENT_WIDGET = "w_present"
@@ -31,6 +31,11 @@ _PRESENT_CSS = """<style>
 .st-key-present_nav p {font-size: 22px;}
 .st-key-present_nav button {min-height: 3rem; padding: 0.25rem 1.25rem;}
 .st-key-present_empty p {font-size: 26px;}
+.st-key-present_tiles h2 {font-size: 32px; padding: 0 0 0.5rem 0;}
+.st-key-present_tiles [data-testid="stMetricLabel"] p {font-size: 24px;}
+.st-key-present_tiles [data-testid="stMetricValue"] {font-size: 60px;}
+.st-key-present_tiles [data-testid="stMetricDelta"] div, .st-key-present_tiles [data-testid="stCaptionContainer"] p
+{font-size: 22px;}
 </style>"""
 
 
@@ -75,7 +80,7 @@ def deck_job(page_title: str):
     return functools.partial(
         present.deck_bytes, list(_collected().values()), title=f"{page_title} — {c.region_name()}",
         subtitle=subtitle, footer=footer, source=_source(), lang=i18n.lang(), audience=c.scope.audience,
-        category=t("ex_category"), value=t("ex_value"))
+        tiles=list(_tiles()), tiles_title=f"{t('ex_tiles')} — {c.region_name()}, {c.filters.period.label()}")
 
 
 def current_link() -> str:
@@ -104,7 +109,8 @@ def present_page() -> None:
     c = ctx()
     st.html(_PRESENT_CSS)
     title = ss.get(_PAGE, ("Meedoen", ""))[0]
-    items = list(_collected().values())
+    # The page's KPI tiles (when it has them) are the first slide, then one chart per slide.
+    items = ([None] if _tiles() else []) + list(_collected().values())
     with st.container(key="present_head"):
         if c.filters is not None:
             where = " · ".join((title, c.region_name(), c.filters.period.label()))
@@ -126,9 +132,12 @@ def present_page() -> None:
         ss[_SLIDE] = n
         st.query_params[present.SLIDE_PARAM] = str(n)
     item = items[n - 1]
-    fig = present.presentation_figure(item.fig, source=_source())
-    st.plotly_chart(fig, theme=None, width="stretch", key=f"present-{item.key}",
-                    config={"displaylogo": False, "displayModeBar": False})
+    if item is None:
+        tiles_slide()
+    else:
+        fig = present.presentation_figure(item.fig, source=_source(), lang=i18n.lang())
+        st.plotly_chart(fig, theme=None, width="stretch", key=f"present-{item.key}",
+                        config={"displaylogo": False, "displayModeBar": False, **export.locale_config(fig)})
     with st.container(horizontal=True, key="present_nav", vertical_alignment="center", gap="medium"):
         st.button(t("pr_prev"), on_click=_go_slide, args=(n - 1,), disabled=n <= 1, key="pr_prev",
                   icon=":material/arrow_back:", shortcut="Left")
@@ -137,4 +146,31 @@ def present_page() -> None:
                   icon=":material/arrow_forward:", shortcut="Right")
         st.space("stretch")
         share_popover()
+        deck_button(title)
         st.button(t("pr_exit"), on_click=set_presenting, args=(False,), key="pr_exit", icon=":material/close:")
+
+
+def tiles_slide() -> None:
+    """The page's KPI tiles as one slide, in projector-sized type (at most four to a row)."""
+    tiles = _tiles()
+    per_row = len(tiles) if len(tiles) <= 4 else 3
+    with st.container(key="present_tiles", height=PRESENT_TILES_HEIGHT, border=False):
+        st.subheader(t("ex_tiles"), anchor=False)
+        for start in range(0, len(tiles), per_row):
+            for col, tile in zip(st.columns(per_row, gap="medium"), tiles[start:start + per_row]):
+                with col:
+                    st.metric(tile.label, tile.value)
+                    if tile.detail:
+                        st.caption(tile.detail)
+
+
+PRESENT_TILES_HEIGHT = present.PRESENT_HEIGHT  # the height of a chart slide, so the buttons stay put
+
+
+def deck_button(title: str) -> None:
+    """The PowerPoint of the slides being shown: publiek numbers, as on the screen (and it says so)."""
+    if export_problem():
+        return
+    job = _jobs()["deck"] = deck_job(title)
+    st.download_button(t("ex_deck_menu"), job, file_name=_file_stem(title) + ".pptx", mime=PPTX_MIME, key="deck",
+                       on_click="ignore", icon=":material/co_present:", help=t("ex_carries_" + ctx().scope.audience))

@@ -22,7 +22,7 @@ import streamlit as st
 
 from .. import config, contract, export, versions
 from ..query import data
-from ..i18n import fmt_date, fmt_int, fmt_num, fmt_pct, lang, t
+from ..i18n import STRINGS, fmt_date, fmt_int, fmt_num, fmt_pct, lang, t
 from ..query.db import queries
 from ..query.sqllab import LabResult, SqlLab
 
@@ -125,8 +125,9 @@ class Download:
 def downloads(df: pd.DataFrame, stem: str) -> list[Download]:
     """CSV, Parquet and Excel of a result; the files are made only when asked for."""
     stem = re.sub(r"[^A-Za-z0-9_-]+", "_", stem).strip("_") or "resultaat"
+    lg = lang()  # the page's language, known in the script thread only
     return [
-        Download("rs_download_csv", f"{stem}.csv", "text/csv", lambda: export.csv_bytes(df)),
+        Download("rs_download_csv", f"{stem}.csv", "text/csv", lambda: export.csv_bytes(df, lang=lg)),
         Download("rs_download_parquet", f"{stem}.parquet", "application/vnd.apache.parquet",
                  lambda: export.parquet_bytes(df)),
         Download("rs_download_excel", f"{stem}.xlsx",
@@ -193,9 +194,21 @@ def coerce(param, value):
     return value
 
 
+def query_text(q, kind: str = "q") -> str:
+    """What a named query is (kind 'q') or returns ('qr') in the reader's language (meedoen/texts/queries.py);
+    the English is its SQL header."""
+    key = f"{kind}_{q.name}"
+    if key in STRINGS:
+        return t(key)
+    return q.description if kind == "q" else q.returns
+
+
 def params_note(q) -> str:
-    """The declared parameters of a named query (its `-- params:` header), as one line."""
-    return "; ".join(str(p) for p in q.declared)
+    """The declared parameters of a named query (its `-- params:` header), as one line; notes in the
+    reader's language."""
+    notes = {en: key for key, (_, en) in STRINGS.items() if key.startswith("qn_")}
+    return "; ".join(str(dataclasses.replace(p, note=t(notes[p.note]) if p.note in notes else p.note))
+                     for p in q.declared)
 
 
 def defaults_key(defaults: dict) -> str:
@@ -285,8 +298,8 @@ def named_query_form(q, c) -> tuple[dict, bool]:
 
     Returns the values entered and whether the query may run (never with a free path parameter).
     """
-    st.markdown(f"**`queries/{q.name}.sql`** — {_md(q.description)}")
-    st.markdown(f"**{t('rs_named_returns')}:** {_md(q.returns)}")
+    st.markdown(f"**`queries/{q.name}.sql`** — {_md(query_text(q))}")
+    st.markdown(f"**{t('rs_named_returns')}:** {_md(query_text(q, 'qr'))}")
     if params_note(q):
         st.markdown(f"**{t('rs_named_params')}:** {_md(params_note(q))}")
     with st.expander("SQL"):
@@ -352,38 +365,58 @@ _DATE = "date32[day]"
 
 
 def table_stats_sql() -> str:
-    """The text of queries/table_stats.sql, generated from the contract (one scan per table)."""
+    """The text of queries/table_stats.sql, generated from the contract (one scan per table).
+
+    Rows about persons (tables with a person key) are counted with their cell keys, so the publiek
+    audience gets them perturbed and small ones withheld, as every other count of people."""
     lines = [
         "-- table_stats: per table and column of the export contract, the rows of the table, the filled values of the "
         "column and, for date columns, the first and last date.",
-        "-- returns: table_name, column_name, n_rows (rows in the table), filled (non-NULL values), min_date, max_date "
-        "(date columns only, else NULL); in contract order",
+        "-- returns: table_name, column_name, person_level (the table has a person key), n_rows, filled (rows and "
+        "non-NULL values of a table without person key; else NULL), person_rows, person_filled (the same for a table "
+        "with a person key: counts with cell keys), min_date, max_date (date columns only, else NULL); in contract order",
         "-- params: none",
-        "-- protect: none",
+        "-- protect: counts=person_rows,person_filled",
         "-- aggregates: none (counts every column of every table once, for the data dictionary)",
         "-- Generated from meedoen/contract.py: python -m meedoen.ui.research --table-stats > queries/table_stats.sql "
         "(a test checks it is current).",
         "-- Each table is scanned once, in a one-row CTE holding every aggregate; the SELECTs below only unfold it.",
+        "-- Placements are read from placements_m, which holds each person's record key (rk); pilots and proeftuinen",
+        "-- compute it with the record_key macro.",
         "WITH",
     ]
     ctes, rows = [], []
     pos = 0
     for tb in contract.TABLES.values():
         assert _IDENT.match(tb.name), tb.name
-        aggs = ["count(*) AS n_rows"]
+        person = "person_key" in tb.column_names
+        src = tb.name
+        if person:
+            src = "placements_m" if tb.name == "placements" else f"(SELECT *, record_key(person_key) AS rk FROM {tb.name})"
+        aggs = ["count(*) AS n_rows"] + (["ck(sum(rk)) AS k_rows"] if person else [])
         for i, c in enumerate(tb.columns):
             assert _IDENT.match(c.name), c.name
             aggs.append(f'count("{c.name}") AS f{i}')
+            if person:
+                aggs.append(f'ck(sum(rk) FILTER (WHERE "{c.name}" IS NOT NULL)) AS k{i}')
             if str(c.type) == _DATE:
                 aggs += [f'min("{c.name}") AS lo{i}', f'max("{c.name}") AS hi{i}']
             lo, hi = (f"lo{i}", f"hi{i}") if str(c.type) == _DATE else ("NULL::DATE", "NULL::DATE")
             pos += 1
-            rows.append(f"SELECT {pos} AS pos, '{tb.name}' AS table_name, '{c.name}' AS column_name, n_rows, "
-                        f"f{i} AS filled, {lo} AS min_date, {hi} AS max_date FROM s_{tb.name}")
+            if person:
+                counts = (f"true AS person_level, NULL::BIGINT AS n_rows, NULL::BIGINT AS filled, n_rows AS person_rows, "
+                          f"f{i} AS person_filled, k_rows AS person_rows__ck, k{i} AS person_filled__ck")
+            else:
+                counts = (f"false AS person_level, n_rows, f{i} AS filled, NULL::BIGINT AS person_rows, "
+                          f"NULL::BIGINT AS person_filled, NULL::UBIGINT AS person_rows__ck, "
+                          f"NULL::UBIGINT AS person_filled__ck")
+            rows.append(f"SELECT {pos} AS pos, '{tb.name}' AS table_name, '{c.name}' AS column_name, {counts}, "
+                        f"{lo} AS min_date, {hi} AS max_date FROM s_{tb.name}")
         ctes.append(f"s_{tb.name} AS MATERIALIZED (\n    SELECT " + ",\n           ".join(aggs)
-                    + f"\n    FROM {tb.name}\n)")
+                    + f"\n    FROM {src}\n)")
     lines.append(",\n".join(ctes))
-    lines.append("SELECT table_name, column_name, n_rows, filled, min_date, max_date FROM (")
+    lines.append("SELECT table_name, column_name, person_level, n_rows, filled, person_rows, person_filled, "
+                 "person_rows__ck, person_filled__ck, min_date, max_date FROM (")
     lines.append("\nUNION ALL\n".join(rows))
     lines.append(")\nORDER BY pos;")
     return "\n".join(lines) + "\n"
@@ -416,6 +449,8 @@ def _example(c: contract.Column) -> str:
         return _yes(c.example)
     if isinstance(c.example, float):
         return fmt_num(c.example, 1)
+    if isinstance(c.example, int) and abs(c.example) >= 10_000:  # a count, not a year
+        return fmt_int(c.example)
     return str(c.example)
 
 
@@ -427,12 +462,37 @@ def _date(x) -> str:
     return "–" if x is None or pd.isna(x) else fmt_date(pd.Timestamp(x).date())
 
 
-def table_rows(stats: pd.DataFrame | None, table: str) -> int | None:
-    """Rows of a table according to table_stats, or None when unknown."""
+def _counts(stats: pd.DataFrame, table: str) -> pd.DataFrame:
+    """A table's rows of table_stats, with its counts in `rows` and `filled` whichever kind of table it is,
+    and their marks (`rows_mark`, `filled_mark`: '<5' or 'x' when withheld for the audience, else '')."""
+    d = stats[stats["table_name"] == table].copy()
+    if d.empty:
+        return d
+    person = bool(d["person_level"].iloc[0])
+    src_rows, src_filled = ("person_rows", "person_filled") if person else ("n_rows", "filled")
+    d["rows"], d["filled_n"] = d[src_rows], d[src_filled]
+    for col, out in ((src_rows, "rows_mark"), (src_filled, "filled_mark")):
+        d[out] = [count_mark(r, col) for _, r in d.iterrows()]
+    return d
+
+
+def count_mark(row, col: str) -> str:
+    """'' for a count shown; '<k' or 'x' when the audience's protection withholds it."""
+    if not bool(row.get(col + "__suppressed", False)):
+        return ""
+    return f"<{int(config.get('suppress_k'))}" if bool(row.get(col + "__small", False)) else "x"
+
+
+def table_rows(stats: pd.DataFrame | None, table: str) -> int | str | None:
+    """Rows of a table according to table_stats ('<5' or 'x' when withheld), or None when unknown."""
     if stats is None or stats.empty:
         return None
-    hit = stats.loc[stats["table_name"] == table, "n_rows"]
-    return int(hit.iloc[0]) if len(hit) else None
+    d = _counts(stats, table)
+    if d.empty:
+        return None
+    if d["rows_mark"].iloc[0]:
+        return d["rows_mark"].iloc[0]
+    return None if pd.isna(d["rows"].iloc[0]) else int(d["rows"].iloc[0])
 
 
 def overview(stats: pd.DataFrame | None) -> pd.DataFrame:
@@ -448,7 +508,7 @@ def overview(stats: pd.DataFrame | None) -> pd.DataFrame:
         out.append({
             t("dd_table"): tb.name,
             t("dd_description"): tb.nl if lang() == "nl" else tb.en,
-            t("dd_rows"): "–" if n is None else fmt_int(n),
+            t("dd_rows"): "–" if n is None else n if isinstance(n, str) else fmt_int(n),
             t("dd_key"): ", ".join(tb.key),
             t("dd_person_level"): _yes(tb.person_level),
             t("dd_required_table"): _yes(tb.name in contract.REQUIRED_TABLES),
@@ -459,8 +519,7 @@ def overview(stats: pd.DataFrame | None) -> pd.DataFrame:
 
 def columns(tb: contract.Table, stats: pd.DataFrame | None) -> pd.DataFrame:
     """One row per column of a contract table, with filled share and date range from the data."""
-    s = stats[stats["table_name"] == tb.name].set_index("column_name") if stats is not None and not stats.empty \
-        else None
+    s = _counts(stats, tb.name).set_index("column_name") if stats is not None and not stats.empty else None
     out = []
     for c in tb.columns:
         row = {
@@ -475,9 +534,12 @@ def columns(tb: contract.Table, stats: pd.DataFrame | None) -> pd.DataFrame:
         }
         if s is not None and c.name in s.index:
             r = s.loc[c.name]
-            n = int(r["n_rows"])
-            row[t("dd_filled")] = fmt_pct(int(r["filled"]) / n) if n else "–"
-            row[t("dd_dates")] = f"{_date(r['min_date'])} – {_date(r['max_date'])}" if str(c.type) == _DATE else ""
+            # Publiek: the share from the perturbed counts; a withheld count keeps its mark, and its dates.
+            withheld = r["rows_mark"] or r["filled_mark"]
+            n = 0 if withheld or pd.isna(r["rows"]) else int(r["rows"])
+            row[t("dd_filled")] = r["filled_mark"] or r["rows_mark"] or (fmt_pct(float(r["filled_n"]) / n) if n else "–")
+            row[t("dd_dates")] = ((withheld or f"{_date(r['min_date'])} – {_date(r['max_date'])}")
+                                  if str(c.type) == _DATE else "")
         out.append(row)
     return pd.DataFrame(out)
 

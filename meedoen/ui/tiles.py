@@ -14,6 +14,19 @@ from ..i18n import fmt_int, t
 from ..query import data
 
 
+def metric(label: str, value: str, detail: str | None = None, *, delta: str | None = None, help: str | None = None,
+           delta_color: str = "normal", delta_arrow: str = "auto") -> None:
+    """A KPI tile: label, value, optional change and a line under it. Also collected for the page's
+    deck and its presentation (one slide of tiles)."""
+    from . import present
+    from .context import _tiles
+
+    st.metric(label, value, delta=delta, delta_color=delta_color, delta_arrow=delta_arrow, help=help)
+    if detail:
+        st.caption(detail)
+    _tiles().append(present.Tile(label, value, " · ".join(x for x in (delta, detail) if x)))
+
+
 def k() -> int:
     return int(config.get("suppress_k"))
 
