@@ -1,5 +1,7 @@
 """Werkgevers: partner employers per network, the 5% norm, sectors, instruments and a ranked list."""
 
+import dataclasses
+
 import pandas as pd
 import streamlit as st
 
@@ -13,18 +15,24 @@ NORM = queries()["employer_norm"].param("norm").default  # MVO Westland: at leas
 
 c = ui.page()
 end = c.filters.period.end
-norm_all = run("employer_norm", c.scope, **c.params(norm=NORM, network=None, sector=None, status=None))
+# One run for the tiles, the chart and the list: in publiek the verdicts are decided from the protected
+# counts (privacy `norms`), so the list is filtered here, on what the reader can see.
+norm_all = run("employer_norm", c.scope, **c.params(norm=NORM))
 if ui.failed(norm_all):
     ui.stop()
 
 nets = norm_all.df.drop_duplicates("network").sort_values("net_partners", ascending=False)
 cols = st.columns(2 * len(nets))
 for i, r in enumerate(nets.itertuples()):
-    cols[2 * i].metric(t("p2_kpi_partners", network=r.network), fmt_int(r.net_partners), help=t("p2_kpi_partners_help"))
-    cols[2 * i].caption(t("p2_kpi_partners_detail", date=fmt_date(end)))
-    cols[2 * i + 1].metric(f"{t('p2_kpi_norm')} ({r.network})", fmt_pct(r.net_share), help=t("p2_norm_help"))
-    cols[2 * i + 1].caption(t("p2_kpi_norm_detail", meets=fmt_int(r.net_meets), known=fmt_int(r.net_known),
-                              lo=fmt_pct(r.net_lo), hi=fmt_pct(r.net_hi), unknown=fmt_int(r.net_unknown)))
+    with cols[2 * i]:
+        ui.metric(t("p2_kpi_partners", network=r.network), fmt_int(r.net_partners),
+                  t("p2_kpi_partners_detail", date=fmt_date(end)), help=t("p2_kpi_partners_help"))
+    detail = t("p2_kpi_norm_detail", meets=fmt_int(r.net_meets), known=fmt_int(r.net_known),
+               lo=fmt_pct(r.net_lo), hi=fmt_pct(r.net_hi), unknown=fmt_int(r.net_unknown))
+    if r.net_withheld:
+        detail += " · " + t("p2_kpi_norm_withheld", n=fmt_int(r.net_withheld))
+    with cols[2 * i + 1]:
+        ui.metric(f"{t('p2_kpi_norm')} ({r.network})", fmt_pct(r.net_share), detail, help=t("p2_norm_help"))
 
 left, right = st.columns(2)
 with left:
@@ -58,8 +66,15 @@ sector = f2.selectbox(t("p2_sector"), [None] + sectors, key="p2_emp_sector",
                       format_func=lambda x: t("p2_all_sectors") if x is None else x)
 status = f3.selectbox(t("p2_norm_filter"), [None] + list(charts.NORM_COLOURS), key="p2_emp_status",
                       format_func=lambda x: t("p2_all") if x is None else label("ns", x))
-ranked = run("employer_norm", c.scope, **c.params(norm=NORM, network=network, sector=sector, status=status))
-if not ui.failed(ranked):
+rows = norm_all.df
+keep = pd.Series(True, index=rows.index)
+for col, value in (("network", network), ("sector", sector), ("norm_status", status)):
+    if value is not None:
+        keep &= rows[col] == value
+ranked = dataclasses.replace(norm_all, df=rows[keep].reset_index(drop=True))
+if ranked.empty:
+    ui.empty_state(t("p2_ranked_empty"))
+else:
     # Ranked by the number in work as shown; withheld ones are named below the list instead.
     d, withheld = ui.ranked(ranked.df, "in_work", "employer")
     table = pd.DataFrame({

@@ -39,6 +39,12 @@ Each query declares its counts and rates in its header, next to its SQL:
   `r//num`: withheld with `num`. A rate named in `rates` whose numerator is missing is otherwise
   withheld in publiek, so an exact share can never be combined with a perturbed count.
 - `gaps=g/target/count`: `g = target - count`, recomputed from the perturbed count.
+- `norms=status/count/needed/group`: a yes/no verdict on a count (an employer's people in work against
+  its norm). A verdict decided on the exact count would say on which side of `needed` a perturbed or
+  withheld count lies, so in publiek `status` is decided again from the perturbed count ('voldoet' when
+  count >= needed, else 'voldoet_niet'; 'onbekend' stays), 'afgeschermd' where the count is withheld,
+  and the tallies per `group` (net_known, net_meets, net_withheld, net_share with net_lo/net_hi) are
+  counted again from those verdicts, over the rows of the result.
 - `protect: none`: the result holds no counts of people (names, codes, dates, targets).
 """
 
@@ -204,6 +210,7 @@ class Spec:
     counts: tuple[str, ...] = ()
     rates: tuple[tuple[str, str | None, str | None], ...] = ()
     gaps: tuple[tuple[str, str, str], ...] = ()
+    norms: tuple[tuple[str, str, str, str], ...] = ()
     none: bool = False
 
 
@@ -224,6 +231,10 @@ def parse(text: str | None) -> Spec | None:
             kw["rates"] = tuple(tuple(x or None for x in (i.split("/") + ["", ""])[:3]) for i in items)
         elif key == "gaps":
             kw["gaps"] = tuple(tuple(i.split("/")) for i in items)
+        elif key == "norms":
+            kw["norms"] = tuple(tuple(i.split("/")) for i in items)
+            if any(len(n) != 4 for n in kw["norms"]):
+                raise ValueError(f"norms vraagt status/aantal/nodig/groep in protect-kop: {text}")
         else:
             raise ValueError(f"onbekend onderdeel '{key}' in protect-kop: {text}")
     return Spec(**kw)
@@ -316,5 +327,41 @@ def apply(df: pd.DataFrame, spec: Spec | None, audience: str, k: int, round_tens
         if gap in df.columns and count in shown:
             out[gap] = np.where(hidden[count], np.nan, _nums(df, target) - shown[count])
             out[suppressed_col(gap)] = hidden[count]
+    for status, count, needed, group in spec.norms:
+        if status in df.columns and count in shown:
+            out = _restate_norm(out, status, shown[count], hidden[count], _nums(df, needed), group)
     out.attrs.update(audience="publiek", suppress_k=k, round_tens=round_tens)
+    return out
+
+
+WITHHELD_STATUS = "afgeschermd"
+
+
+def _restate_norm(out: pd.DataFrame, status: str, count: np.ndarray, hidden: np.ndarray, needed: np.ndarray,
+                  group: str) -> pd.DataFrame:
+    """The verdict and its tallies from the published count only (see `norms` above)."""
+    known = out[status].to_numpy(object) != "onbekend"
+    with np.errstate(invalid="ignore"):
+        meets = count >= needed
+    verdict = np.where(meets, "voldoet", "voldoet_niet")
+    out[status] = np.where(~known, "onbekend", np.where(hidden, WITHHELD_STATUS, verdict))
+    if group not in out.columns:
+        return out
+    v = out[status]
+    tally = pd.DataFrame({"g": out[group].to_numpy(object), "known": v.isin(["voldoet", "voldoet_niet"]),
+                          "meets": v == "voldoet", "withheld": v == WITHHELD_STATUS, "unknown": v == "onbekend"})
+    per = tally.groupby("g", dropna=False)[["known", "meets", "withheld", "unknown"]].transform("sum")
+    cols = {"net_known": per["known"], "net_meets": per["meets"], "net_withheld": per["withheld"],
+            "net_unknown": per["unknown"], "net_partners": per[["known", "withheld", "unknown"]].sum(axis=1)}
+    for col, val in cols.items():
+        if col in out.columns:
+            out[col] = val.to_numpy(np.int64)
+    if "net_share" in out.columns:
+        x, n = per["meets"].to_numpy(float), per["known"].to_numpy(float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out["net_share"] = np.where(n > 0, x / n, np.nan)
+        lo, hi = wilson(x, n)
+        for col, val in (("net_lo", lo), ("net_hi", hi)):
+            if col in out.columns:
+                out[col] = np.where(n > 0, val, np.nan)
     return out

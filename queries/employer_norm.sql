@@ -1,11 +1,13 @@
 -- employer_norm: partner employers of a network with their placements and whether they meet the network's norm.
--- returns: one row per partner employer: employer_key, employer (name only where name_public, else the key), network, sector, join_date, staff_count, in_work (people from the doelgroep in paid work there on $end), staff_share (in_work / staff_count), needed (norm × staff_count, exact decimal), norm_status ('voldoet' | 'voldoet_niet' | 'onbekend'), gap (people still needed, 0 when met, NULL when unknown), placements and werkleertrajecten (started in the period), lks and nrp (placements in the period with loonkostensubsidie / no-riskpolis); plus per network, before the list filters: net_partners, net_known, net_meets, net_unknown, net_share, net_lo, net_hi (95% Wilson interval); ranked by in_work
--- params: start date (first day of the period); end date (last day of the period, the reference date); region region (code of any level, NULL = all: the employer's site); programme text (NULL = all: used for placements, werkleertrajecten, lks and nrp only); doelgroep text (NULL = all: used for placements, werkleertrajecten, lks and nrp only); norm number = 0.05 (share of staff); network text (list filter, NULL = all); sector text (list filter, NULL = all); status text (list filter, NULL = all)
--- protect: counts=in_work,placements,werkleertrajecten,lks,nrp rates=staff_share/staff_count/in_work,gap//in_work
+-- returns: one row per partner employer: employer_key, employer (name only where name_public, else the key), network, sector, join_date, staff_count, in_work (people from the doelgroep in paid work there on $end), staff_share (in_work / staff_count), needed (norm × staff_count, exact decimal), norm_status ('voldoet' | 'voldoet_niet' | 'onbekend'), gap (people still needed, 0 when met, NULL when unknown), placements and werkleertrajecten (started in the period), lks and nrp (placements in the period with loonkostensubsidie / no-riskpolis); plus per network: net_partners, net_known, net_meets, net_unknown, net_withheld (0 in intern), net_share, net_lo, net_hi (95% Wilson interval); ranked by in_work. In publiek norm_status and the net_ columns are worked out again from the protected in_work (see protect: norms), and norm_status is 'afgeschermd' where in_work is withheld (counted in net_withheld).
+-- params: start date (first day of the period); end date (last day of the period, the reference date); region region (code of any level, NULL = all: the employer's site); programme text (NULL = all: used for placements, werkleertrajecten, lks and nrp only); doelgroep text (NULL = all: used for placements, werkleertrajecten, lks and nrp only); norm number = 0.05 (share of staff)
+-- protect: counts=in_work,placements,werkleertrajecten,lks,nrp rates=staff_share/staff_count/in_work,gap//in_work norms=norm_status/in_work/needed/network
 -- aggregates: none (per employer, and people in work on a day: counts per employer and month would keep about half as many rows as the placements)
 -- The norm counts everyone in paid work (regulier, garantiebaan, beschut werk) on the reference date, whatever the
 -- programme or doelgroep filter. It is met when in_work >= norm × staff_count, computed in decimals so that exactly 5%
 -- meets (3 of 60 staff) and small employers are not rounded (1 of 10 meets). A missing or zero staff_count is 'onbekend'.
+-- There are no list filters (network, sector, status) here: a status decided on the exact count, or a tally over
+-- it, would tell a publiek reader more than the protected count does. Pages filter the protected rows.
 WITH partners AS (
     SELECT e.*
     FROM employers e JOIN regions r USING (gemeente_code)
@@ -57,16 +59,14 @@ summed AS (
            count(*) OVER n AS net_partners,
            count(*) FILTER (WHERE norm_status <> 'onbekend') OVER n AS net_known,
            count(*) FILTER (WHERE norm_status = 'voldoet') OVER n AS net_meets,
-           count(*) FILTER (WHERE norm_status = 'onbekend') OVER n AS net_unknown
+           count(*) FILTER (WHERE norm_status = 'onbekend') OVER n AS net_unknown,
+           0 AS net_withheld
     FROM scored
     WINDOW n AS (PARTITION BY network)
 )
 SELECT employer_key, employer, network, sector, join_date, staff_count, in_work, staff_share, needed, norm_status, gap,
-       placements, werkleertrajecten, lks, nrp, in_work__ck, placements__ck, werkleertrajecten__ck, lks__ck, nrp__ck, net_partners, net_known, net_meets, net_unknown,
+       placements, werkleertrajecten, lks, nrp, in_work__ck, placements__ck, werkleertrajecten__ck, lks__ck, nrp__ck, net_partners, net_known, net_meets, net_unknown, net_withheld,
        net_meets::DOUBLE / nullif(net_known, 0) AS net_share,
        wilson_lo(net_meets, net_known) AS net_lo, wilson_hi(net_meets, net_known) AS net_hi
 FROM summed
-WHERE ($network IS NULL OR network = $network)
-  AND ($sector IS NULL OR sector = $sector)
-  AND ($status IS NULL OR norm_status = $status)
 ORDER BY in_work DESC, placements DESC, employer, employer_key;

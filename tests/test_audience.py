@@ -60,6 +60,19 @@ def check_publiek(name: str, df: pd.DataFrame, k: int) -> list[str]:
         for col in [*(den or "").split("+"), num]:
             if col and col in spec.counts and (shown & vis(col).isna()).any():
                 bad.append(f"{name}: {rate} shown while {col} is withheld")
+    for status, count, needed, group in spec.norms:
+        # A verdict may say no more than the count as shown: decided from it, none where it is withheld.
+        v, need, got = vis(count), vis(needed), df[status]
+        decided = got.isin(["voldoet", "voldoet_niet"])
+        if (decided & v.isna()).any():
+            bad.append(f"{name}: {status} given for a withheld {count}")
+        wrong = decided & v.notna() & ((v >= need) != (got == "voldoet"))
+        if wrong.any():
+            bad.append(f"{name}: {status} not from the shown {count} in {int(wrong.sum())} rows")
+        for g, rows in df.groupby(group):
+            if "net_meets" in df and rows["net_meets"].nunique() == 1 and \
+                    rows["net_meets"].iloc[0] != (rows[status] == "voldoet").sum():
+                bad.append(f"{name}: net_meets of {g} not counted from the shown verdicts")
     return bad
 
 

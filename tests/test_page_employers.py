@@ -84,7 +84,7 @@ def test_norm_edges(tmp_path, demo_version):
     db = _norm_db(tmp_path, demo_version)
     try:
         df = db.run("employer_norm", {"start": dt.date(2024, 1, 1), "end": END, "region": "GM1783", "programme": None,
-                                      "doelgroep": None, "norm": 0.05, "network": None, "sector": None, "status": None})
+                                      "doelgroep": None, "norm": 0.05})
     finally:
         db.close()
     by = {int(k[1:], 16): r for k, r in zip(df["employer_key"], df.itertuples())}
@@ -102,8 +102,48 @@ def test_norm_edges(tmp_path, demo_version):
     db = _norm_db(tmp_path, demo_version)
     try:
         df = db.run("employer_norm", {"start": dt.date(2024, 1, 1), "end": END, "region": "GM1783", "programme": None,
-                                      "doelgroep": None, "norm": 0.10, "network": None, "sector": None,
-                                      "status": "voldoet"})
+                                      "doelgroep": None, "norm": 0.10})
     finally:
         db.close()
-    assert sorted(int(k[1:], 16) for k in df["employer_key"]) == [3]  # exactly 10%
+    assert sorted(int(k[1:], 16) for k in df[df["norm_status"] == "voldoet"]["employer_key"]) == [3]  # exactly 10%
+
+
+def test_publiek_norm_verdicts_come_from_the_protected_counts(demo_version):
+    """A verdict on the exact count would place a perturbed or withheld count on one side of the norm:
+    in publiek each status follows from the number in work as shown, and the network tallies from those."""
+    from meedoen.query import data
+
+    scope = data.Scope.local(demo_version, "publiek")
+    checked = withheld = 0
+    for year, region in ((2016, "GM1783"), (2023, "AM25"), (2024, None)):
+        r = data.run("employer_norm", scope, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), region=region,
+                     programme=None, doelgroep=None, norm=0.05)
+        df = r.df
+        assert not df.empty
+        shown = pd.to_numeric(df["in_work"], errors="coerce")
+        decided = df["norm_status"].isin(["voldoet", "voldoet_niet"])
+        assert not (decided & shown.isna()).any()
+        assert ((shown[decided] >= df.loc[decided, "needed"].astype(float)) == (df.loc[decided, "norm_status"] == "voldoet")).all()
+        assert set(df.loc[shown.isna() & (df["norm_status"] != "onbekend"), "norm_status"]) <= {"afgeschermd"}
+        for _, rows in df.groupby("network"):
+            first = rows.iloc[0]
+            assert first.net_meets == (rows["norm_status"] == "voldoet").sum()
+            assert first.net_known == rows["norm_status"].isin(["voldoet", "voldoet_niet"]).sum()
+            assert first.net_withheld == (rows["norm_status"] == "afgeschermd").sum()
+            assert first.net_partners == len(rows)
+        checked += int(decided.sum())
+        withheld += int((df["norm_status"] == "afgeschermd").sum())
+    assert checked > 50 and withheld > 10  # the demo data has both, so the check has something to hold
+
+
+def test_employers_page_in_publiek_names_withheld_verdicts(app_env, monkeypatch):
+    monkeypatch.setenv("MEEDOEN_AUDIENCE", "publiek")
+    at = app_test({"periode": "2016", "regio": "GM1783"}, "app_pages/employers.py")
+    assert not at.exception
+    table = frame_with(at, "Werkgever")
+    # Employers with few people in work get no verdict: the tiles count them apart, the list names them below.
+    assert "Afgeschermd (te weinig mensen om te tonen)" not in set(table["Norm"])
+    assert any("afgeschermd" in c.value and "bekende omvang" in c.value for c in at.caption)
+    at.selectbox(key="p2_emp_status").set_value("afgeschermd").run()
+    assert not at.exception
+    assert any(c.value.startswith(t) for c in at.caption for t in ("Niet in de rangorde",))

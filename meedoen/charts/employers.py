@@ -6,10 +6,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..i18n import fmt_int, label, t
+from . import withheld
 from .theme import PALETTE, _finish, _source_below, share_text
 
 
-NORM_COLOURS = {"voldoet": "#009E73", "voldoet_niet": "#D55E00", "onbekend": "#999999"}
+NORM_COLOURS = {"voldoet": "#009E73", "voldoet_niet": "#D55E00", "onbekend": "#999999", "afgeschermd": withheld.COLOUR}
 
 
 def partners_by_year(df: pd.DataFrame, title: str, source: str) -> go.Figure:
@@ -26,16 +27,20 @@ def partners_by_year(df: pd.DataFrame, title: str, source: str) -> go.Figure:
 
 
 def norm_by_network(df: pd.DataFrame, title: str, source: str) -> go.Figure:
-    """Stacked horizontal bars per network: partners meeting the norm, not meeting it, unknown."""
+    """Stacked horizontal bars per network: partners meeting the norm, not meeting it, unknown and, in
+    publiek, withheld (hatched: their number in work is too small to show, so no verdict either)."""
     nets = df.drop_duplicates("network")
     counts = {"voldoet": nets["net_meets"], "voldoet_niet": nets["net_known"] - nets["net_meets"],
               "onbekend": nets["net_unknown"]}
+    if "net_withheld" in nets and nets["net_withheld"].sum():
+        counts["afgeschermd"] = nets["net_withheld"]
     rate = [share_text(m, k, s, lo, hi) for m, k, s, lo, hi in
             zip(nets["net_meets"], nets["net_known"], nets["net_share"], nets["net_lo"], nets["net_hi"])]
     fig = go.Figure()
     for status, values in counts.items():
         fig.add_bar(y=nets["network"], x=values, orientation="h", name=label("ns", status),
                     marker_color=NORM_COLOURS[status], customdata=rate,
+                    marker_pattern=withheld.PATTERN if status == "afgeschermd" else None,
                     hovertemplate="%{y}<br>" + label("ns", status) + ": %{x} " + t("p2_ax_employers")
                     + "<br>" + t("p2_kpi_norm") + ": %{customdata}<extra></extra>")
     fig.update_layout(barmode="stack", xaxis_title=t("p2_ax_employers"), yaxis_title=None, margin=dict(t=150),

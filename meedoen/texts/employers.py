@@ -11,6 +11,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ns_voldoet": ("Voldoet aan de norm", "Meets the norm"),
     "ns_voldoet_niet": ("Voldoet niet", "Does not meet"),
     "ns_onbekend": ("Onbekend (personeelsomvang ontbreekt)", "Unknown (staff count missing)"),
+    "ns_afgeschermd": ("Afgeschermd (te weinig mensen om te tonen)", "Withheld (too few people to show)"),
+    "p2_kpi_norm_withheld": ("{n} afgeschermd", "{n} withheld"),
+    "p2_ranked_empty": ("Geen partnerwerkgevers met deze keuze.", "No partner employers for this choice."),
     "p2_no_network": ("Geen netwerk", "No network"),
     "p2_kpi_partners": ("Partners {network}", "Partners {network}"),
     "p2_kpi_partners_help": (
