@@ -13,6 +13,7 @@ if not access.can("data_admin"):
 
 root = config.data_dir()
 st.caption(t("adm_intro"))
+admin.active_line(root)  # the other pages keep the version id behind Details; here it is the subject
 admin.health_section(root)
 admin.flash()
 

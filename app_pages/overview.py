@@ -90,6 +90,4 @@ if not ui.failed(comp):
         comp.df, t("ch_rate_regions", level=level_label(f.level).lower(), where=c.region_name(parent),
                    period=f.period.label()),
         c.source(), highlight=f.region, national={"rate": national.value("rate")})
-    ui.chart(fig, comp, national, key="rate_regions")
-    if note := region_charts.unranked_note(comp.df, f.region):
-        st.caption(note)
+    ui.chart(fig, comp, national, key="rate_regions", note=region_charts.unranked_note(comp.df, f.region))

@@ -61,9 +61,7 @@ with tab_nl:
     fig = charts.rate_by_region(
         every.df, t("ch_rate_regions", level=level_label(f.level).lower(), where=t("all_nl"), period=f.period.label()),
         c.source(), highlight=f.region, national={"rate": national.value("rate")})
-    ui.chart(fig, every, national, key="rank_nl")
-    if note := charts.unranked_note(every.df, f.region):
-        st.caption(note)
+    ui.chart(fig, every, national, key="rank_nl", note=charts.unranked_note(every.df, f.region))
 
 gemeente = f.region if f.level == "gemeente" else None
 with tab_amr:
@@ -76,9 +74,7 @@ with tab_amr:
             fig = charts.rate_by_region(
                 within.df, t("ch_rate_regions", level=level_label("gemeente").lower(), where=c.region_name(amr),
                              period=f.period.label()), c.source(), highlight=gemeente, national={"rate": national.value("rate")})
-            ui.chart(fig, within, national, key="rank_amr")
-            if note := charts.unranked_note(within.df, gemeente):
-                st.caption(note)
+            ui.chart(fig, within, national, key="rank_amr", note=charts.unranked_note(within.df, gemeente))
 with tab_peers:
     if not gemeente:
         st.info(t("cmp_pick_gemeente"))
@@ -89,9 +85,7 @@ with tab_peers:
             fig = charts.rate_by_region(
                 peers.df, t("ch_peers", name=c.region_name(gemeente), period=f.period.label()),
                 c.source(), highlight=gemeente, national={"rate": national.value("rate")})
-            ui.chart(fig, peers, national, key="rank_peers")
-            if note := charts.unranked_note(peers.df, gemeente):
-                st.caption(note)
+            ui.chart(fig, peers, national, key="rank_peers", note=charts.unranked_note(peers.df, gemeente))
 
 ordered = charts.by_rate(every.df)  # by the rates as shown, never by withheld ones
 table = ordered.assign(

@@ -59,12 +59,13 @@ for measure in [m for m in MEASURES if m in set(df["measure"])]:
         st.caption(t("p1_targets_capped", shown=len(d), total=len(df[df["measure"] == measure])))
     fig = charts.targets_bullet(d, t("p1_ch_targets", measure=label("ms", measure), where=c.region_name(),
                                      years=years), c.source(), ranked=ranked)
-    ui.chart(fig, rows, key=f"targets-{measure}")
+    notes = []
     if ranked and len(small):
-        st.caption(t("p1_targets_too_small", n=fmt_int(len(small)), k=charts.MIN_RANK_TARGET))
+        notes.append(t("p1_targets_too_small", n=fmt_int(len(small)), k=charts.MIN_RANK_TARGET))
     if ranked and len(withheld):
-        st.caption(t("p1_targets_withheld", n=fmt_int(len(withheld)), names=fmt_names(
+        notes.append(t("p1_targets_withheld", n=fmt_int(len(withheld)), names=fmt_names(
             [f"{g} {y}" if y0 != y1 else g for g, y in zip(withheld["gemeente_name"], withheld["year"])])))
+    ui.chart(fig, rows, key=f"targets-{measure}", note=" ".join(notes))
 
 st.subheader(t("p1_table"))
 table = ui.display_frame(df).assign(measure=[label("ms", m) for m in df["measure"]],

@@ -5,6 +5,7 @@ dialog says which audience the file carries; speaker notes and the data dictiona
 from __future__ import annotations
 
 import io
+import re
 import os
 
 import pandas as pd
@@ -78,16 +79,22 @@ def _check_publiek_deck(at):
            f"{fmt_int(westland['looking'])} werkzoekenden" in tiles
     assert "276" not in " ".join(shown + notes)  # the exact intern count is nowhere in the file
 
-    # The ranking: every gemeente of Haaglanden with its publiek rate and counts, withheld ones said so.
+    # The ranking: every ranked gemeente of Haaglanden with its publiek rate and counts; the withheld ones
+    # are named in the note under it (as on the page), never ranked.
+    from meedoen.charts import regions as region_charts
+
     ranking = notes[3]
     pub = _publiek(rate)
     pd.testing.assert_frame_equal(pub, rate.df)
-    for _, r in pub.iterrows():
+    ranked, small, hidden = region_charts.ranking(pub, "GM1783")
+    assert len(ranked) >= 3 and len(small) + len(hidden) >= 1
+    for _, r in ranked.iterrows():
         line = _line(ranking, r["region_name"] + ":")
-        if pd.isna(r["rate"]):
-            assert line == f"{r['region_name']}: afgeschermd."
-        else:
-            assert f"{fmt_pct(r['rate'], 1)} ({fmt_int(r['placed'])} van {fmt_int(r['looking'])};" in line
+        assert f"{fmt_pct(r['rate'], 1)} ({fmt_int(r['placed'])} van {fmt_int(r['looking'])};" in line
+    for _, r in pd.concat([small, hidden]).iterrows():
+        assert not [ln for ln in ranking.splitlines() if ln.startswith(r["region_name"] + ":")]
+    assert region_charts.unranked_note(pub, "GM1783") in ranking.splitlines()
+    assert all(name in ranking for name in hidden["region_name"])
 
     # Placements per month: each kind of work per month, as the publiek query gives it.
     month = notes[2]
@@ -98,8 +105,10 @@ def _check_publiek_deck(at):
         if r["work_kind"] not in names:
             continue
         line = _line(month, f"{export.category_text(r['month'], 'nl')}:")
-        said = "afgeschermd" if pd.isna(r["placed"]) else fmt_int(r["placed"])
-        assert f"{names[r['work_kind']]} {said}" in line, (r.to_dict(), line)
+        if pd.isna(r["placed"]):  # one withheld piece up to the protected total, with the kinds it holds
+            assert re.search(r"Afgeschermd \([^)]*" + names[r["work_kind"]], line), (r.to_dict(), line)
+        else:
+            assert f"{names[r['work_kind']]} {fmt_int(r['placed'])}" in line, (r.to_dict(), line)
     return prs
 
 
@@ -127,7 +136,8 @@ def test_intern_page_exports_publiek_numbers_when_the_dialog_says_so(app_env):
     assert "Weergave: publiek" in job.keywords["footer"]
     fig = job.args[0]
     pub = _publiek(at.session_state["_charts"]["by_month"].results[0])
-    shown = sorted(float(v) for tr in fig.data if tr.type == "bar" for v in tr.y if v is not None and v == v)
+    shown = sorted(float(v) for tr in fig.data if tr.type == "bar" and tr.name != "Afgeschermd"
+                   for v in tr.y if v is not None and v == v)  # the withheld pieces apart (up to the total)
     assert shown == sorted(pub["placed"].dropna().astype(float))
     svg = at.session_state["_export_jobs"]["svg-by_month"]().decode()
     assert "Weergave: publiek" in svg

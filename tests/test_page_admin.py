@@ -154,7 +154,7 @@ def test_file_without_a_table_or_two_files_for_one_table_are_refused(root):
 # ------------------------------------------------------------------ the page
 
 def _status(at) -> str:
-    return next(c.value for c in at.caption if "Dataversie" in c.value)
+    return next(c.value for c in at.caption if "Actieve dataversie" in c.value)
 
 
 def test_page_shows_versions_with_demo_active_and_status_line(app_env, demo_version):
@@ -196,7 +196,7 @@ def test_rollback_needs_confirmation_and_switches_every_page(root):
     assert list(table.loc[table["Actief"] == "●", "Versie"]) == [demo_id]
     # Another page, same session: it also serves the version that is active now.
     at.switch_page("app_pages/overview.py").run()
-    assert not at.exception and demo_id in _status(at)
+    assert not at.exception and demo_id in " ".join(m.value for m in at.markdown)  # behind Details
 
 
 def test_cancel_keeps_the_active_version(root):
@@ -252,7 +252,7 @@ def test_browser_upload_good_then_broken_file(admin_server, page):
     demo_id = versions.active(root).id
     page.goto(base + "/beheer")
     wait_for_app(page)
-    status = page.get_by_test_id("stCaptionContainer").filter(has_text="Dataversie").first
+    status = page.get_by_test_id("stCaptionContainer").filter(has_text="Actieve dataversie").first
     assert demo_id in status.inner_text()
 
     _upload_and_load(page, "plaatsingen.csv", dutch_csv(root))

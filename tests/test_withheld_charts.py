@@ -330,7 +330,8 @@ def test_presented_slide_has_large_withheld_marks(render):
     """The slide as sent to the browser: the 'x' marks at least 22 px."""
     import json
 
-    at = render("app_pages/overview.py", {"periode": "2016-H1", "regio": "GM1783", "presentatie": "1"})
+    # Slide 1 holds the KPI tiles; slide 2 the first chart.
+    at = render("app_pages/overview.py", {"periode": "2016-H1", "regio": "GM1783", "presentatie": "1", "dia": "2"})
     (chart,) = at.get("plotly_chart")
     spec = json.loads(chart.proto.spec)
     marks = [tr for tr in spec["data"] if isinstance(tr.get("meta"), dict) and tr["meta"].get("role") == "withheld_mark"]

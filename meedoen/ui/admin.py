@@ -327,6 +327,15 @@ def repair_warning(root: Path) -> str | None:
     return t("adm_repaired", what=what, time=e["time"][:16].replace("T", " "), version=e["id"])
 
 
+def active_line(root: Path) -> None:
+    """Which data version everyone sees now, with its peildatum."""
+    v = versions.active(root)
+    if v is None:
+        st.caption(t("adm_active_none"))
+        return
+    st.caption(t("adm_active", version=v.id, peildatum=_date(v.peildatum or "")))
+
+
 def health_section(root: Path) -> None:
     """What is wrong with the data being served, and a repaired pointer, above everything else."""
     from .context import defects_text

@@ -36,17 +36,20 @@ def failed(result: data.Result) -> bool:
     return False
 
 
-def chart(fig, *results: data.Result, key: str) -> None:
+def chart(fig, *results: data.Result, key: str, note: str | None = None) -> None:
     """A chart with its downloads and, under it, the SQL, parameter values and data that produced it.
 
     Every chart is also collected for the page's PowerPoint; in presentation mode it is only
     collected, and present_page() shows one at a time. Withheld values (publiek) are marked first.
+    `note`: a line under the chart (who is not ranked and why), also in the slide's speaker notes.
     """
-    collect(fig, *results, key=key)
+    collect(fig, *results, key=key, note=note)
     if access.presenting():
         return
     plot(fig, key=key)
     summary(fig)
+    if note:
+        st.caption(note)
     protection_note(*results)
     with st.container(horizontal=True, wrap=False, gap="small"):
         downloads(fig, *results, key=key)
@@ -75,12 +78,12 @@ def plot(fig, *, key: str, **kwargs):
     return event
 
 
-def collect(fig, *results: data.Result, key: str) -> None:
+def collect(fig, *results: data.Result, key: str, note: str | None = None) -> None:
     """Take a chart into the page's deck and presentation without drawing it here (a page that draws
     it itself, such as the clickable map). Withheld values (publiek) are marked first."""
     if any(r.audience == "publiek" for r in results):
         mark_hidden(fig)
-    _collected()[key] = present.Collected(fig, tuple(results), key)
+    _collected()[key] = present.Collected(fig, tuple(results), key, note or "")
 
 
 def summary(fig) -> None:

@@ -115,6 +115,8 @@ def presentation_figure(fig: go.Figure, *, source: str | None = None, height: in
             e = getattr(tr, err, None)
             if e is not None and (e.array is not None or e.type is not None):
                 e.update(thickness=2.5, width=10)  # hairlines vanish on a projector
+    if is_map:  # each colour class is its own legend group: without the gap between groups the legend fits
+        out.update_layout(legend_tracegroupgap=2)
     if out.layout.legend.orientation == "h":
         # Above the plot, under the title: the bigger title needs the room.
         out.update_layout(legend=dict(y=1.02, yanchor="bottom"))
@@ -321,6 +323,7 @@ class Collected:
     fig: go.Figure
     results: tuple
     key: str
+    note: str = ""  # what the page says under the chart (e.g. who is not ranked): in the notes too
 
     @property
     def title(self) -> str:
@@ -334,6 +337,13 @@ class Tile:
     label: str
     value: str
     detail: str = ""
+    delta: str = ""  # the change beside the value (on a slide as on the page; in notes after the detail)
+    delta_color: str = "normal"
+    delta_arrow: str = "auto"
+
+    @property
+    def text(self) -> str:
+        return " · ".join(x for x in (self.detail, self.delta) if x)
 
 
 def deck_bytes(charts: list[Collected], *, title: str, subtitle: str, footer: str, source: str | None,
@@ -347,10 +357,12 @@ def deck_bytes(charts: list[Collected], *, title: str, subtitle: str, footer: st
     open a chart's notes. `category` and `value` are kept for callers of the earlier signature."""
     slides = []
     if tiles:
-        slides.append(export.SlideSpec(title=tiles_title or title, tiles=[(x.label, x.value, x.detail) for x in tiles]))
+        slides.append(export.SlideSpec(title=tiles_title or title, tiles=[(x.label, x.value, x.text) for x in tiles]))
     for ch in charts:
         slides.append(export.SlideSpec(title=ch.title or ch.key, figure=without_source(ch.fig, source),
-                                       notes=(summaries or {}).get(ch.key) or export.text_alternative(ch.fig, lang)))
+                                       notes="\n".join(x for x in ((summaries or {}).get(ch.key)
+                                                                     or export.text_alternative(ch.fig, lang), ch.note)
+                                                        if x)))
     try:
         return export.build_deck(slides, title=title, subtitle=subtitle, footer=footer, lang=lang,
                                  audience=audience, renderer=_shared_renderer())

@@ -159,7 +159,8 @@ def tiles_slide() -> None:
         for start in range(0, len(tiles), per_row):
             for col, tile in zip(st.columns(per_row, gap="medium"), tiles[start:start + per_row]):
                 with col:
-                    st.metric(tile.label, tile.value)
+                    st.metric(tile.label, tile.value, delta=tile.delta or None, delta_color=tile.delta_color,
+                              delta_arrow=tile.delta_arrow)
                     if tile.detail:
                         st.caption(tile.detail)
 

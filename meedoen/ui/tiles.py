@@ -24,7 +24,7 @@ def metric(label: str, value: str, detail: str | None = None, *, delta: str | No
     st.metric(label, value, delta=delta, delta_color=delta_color, delta_arrow=delta_arrow, help=help)
     if detail:
         st.caption(detail)
-    _tiles().append(present.Tile(label, value, " · ".join(x for x in (delta, detail) if x)))
+    _tiles().append(present.Tile(label, value, detail or "", delta or "", delta_color, delta_arrow))
 
 
 def k() -> int:
