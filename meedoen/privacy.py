@@ -294,7 +294,9 @@ def apply(df: pd.DataFrame, spec: Spec | None, audience: str, k: int, round_tens
             hide |= hidden.get(num, ~none)
         cols = [c for c in (rate, f"{rate}_lo", f"{rate}_hi") if c in out.columns]
         if num and n is not None and num in shown:
-            x = shown[num]
+            # Noise on numerator and denominator apart can put the part above its whole (9 placed of 8
+            # looking): a share is at most 100%, a bound any reader can apply, so it tells nothing new.
+            x = np.minimum(shown[num], n)
             with np.errstate(divide="ignore", invalid="ignore"):
                 r = np.where(n > 0, x / n, np.nan)
             lo, hi = wilson(x, n)
@@ -316,7 +318,8 @@ def apply(df: pd.DataFrame, spec: Spec | None, audience: str, k: int, round_tens
         hide = out[suppressed_col(first)].to_numpy(bool)
         num, den = spec.rates[0][2], spec.rates[0][1]
         if num in shown and den and all(d in shown for d in den.split("+")):
-            lo, hi = wilson(shown[num], sum(shown[d] for d in den.split("+")))
+            whole = sum(shown[d] for d in den.split("+"))
+            lo, hi = wilson(np.minimum(shown[num], whole), whole)
         else:
             lo = _nums(df, "lo") if "lo" in df.columns else None
             hi = _nums(df, "hi") if "hi" in df.columns else None

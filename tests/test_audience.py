@@ -60,6 +60,8 @@ def check_publiek(name: str, df: pd.DataFrame, k: int) -> list[str]:
         for col in [*(den or "").split("+"), num]:
             if col and col in spec.counts and (shown & vis(col).isna()).any():
                 bad.append(f"{name}: {rate} shown while {col} is withheld")
+        if num and den and (vis(rate) > 1 + 1e-9).any():  # a part of a whole: noise must not lift it past 100%
+            bad.append(f"{name}: {rate} above 100%: {list(vis(rate)[vis(rate) > 1])[:3]}")
     for status, count, needed, group in spec.norms:
         # A verdict may say no more than the count as shown: decided from it, none where it is withheld.
         v, need, got = vis(count), vis(needed), df[status]

@@ -176,3 +176,18 @@ def test_every_query_with_counts_returns_their_cell_keys(db):
         raw = db.run(name, {x: p[x] for x in q.params})
         missing = [c for c in spec.counts if c not in raw.columns or c + "__ck" not in raw.columns]
         assert not missing, (name, missing)
+
+
+def test_a_share_never_reads_above_100_percent():
+    """Placed and looking are perturbed apart, so 8 of 8 can come out as 10 placed of 7 looking: the share
+    shows 100% (its interval within 0–100%), never 143%."""
+    import pandas as pd
+
+    up, down = 0.97 * privacy.KEY_MOD, 0.10 * privacy.KEY_MOD  # cell keys that draw +2 and -1
+    df = pd.DataFrame({"placed": [8, 40], "looking": [8, 50], "rate": [1.0, 0.8], "rate_lo": [0.7, 0.67],
+                       "rate_hi": [1.0, 0.89], "placed__ck": [up, 0.5 * privacy.KEY_MOD],
+                       "looking__ck": [down, 0.5 * privacy.KEY_MOD]})
+    out = privacy.apply(df, privacy.parse("counts=placed,looking rates=rate/looking/placed"), "publiek", 5)
+    assert (out.loc[0, "placed"], out.loc[0, "looking"]) == (10, 7)  # the counts keep their own noise
+    assert out.loc[0, "rate"] == 1.0 and 0 <= out.loc[0, "rate_lo"] < 1 and out.loc[0, "rate_hi"] <= 1 + 1e-12
+    assert out.loc[1, "rate"] == 0.8  # zero noise: unchanged

@@ -33,8 +33,10 @@ FIT = """() => {
     const r = next ? next.getBoundingClientRect() : null;
     const count = [...document.querySelectorAll('[data-testid=stMarkdownContainer] strong')]
         .map(e => e.innerText).find(t => /^\\d+ \\/ \\d+$/.test(t));
+    const slide = document.querySelector('.st-key-present_slide .js-plotly-plot, .st-key-present_tiles');
     return {scroll: document.scrollingElement.scrollHeight, height: innerHeight,
-            nextBottom: r ? r.bottom : null, count: count || null};
+            nextBottom: r ? r.bottom : null, count: count || null,
+            slide: slide ? Math.round(slide.getBoundingClientRect().height) : null};
 }"""
 
 OVERFLOW = """() => {
@@ -74,6 +76,9 @@ def test_every_slide_fits_the_screen_with_its_buttons(server, browser, size):
                 slides += 1
                 if info["scroll"] > h or info["nextBottom"] is None or info["nextBottom"] > h:
                     problems.append(f"/{path} slide {n}: {info}")
+                # The slide takes the height the screen has (less header and buttons), not a fixed 500 px.
+                if info["slide"] is not None and not h - 260 <= info["slide"] <= h - 150:
+                    problems.append(f"/{path} slide {n}: slide {info['slide']} px on a {h} px screen")
                 if h == 720 and path in ("regios", "doelen"):
                     pg.screenshot(path=str(screens_dir() / f"presentatie-{w}-{path}-{n}.png"))
             if h == 1080 and path in ("", "regios"):

@@ -33,8 +33,9 @@ _PRESENTATION = go.layout.Template(
 # Merged once (naming "a+b+c" per figure would merge them on every call).
 pio.templates["meedoen_presentation"] = pio.templates.merge_templates(pio.templates[theme.TEMPLATE], _PRESENTATION)
 PRESENT_TEMPLATE = "meedoen_presentation"
-# px: with the header (about 110 px) and the slide buttons (about 80 px) a slide fits a 1280×720
-# screen, so it fits every larger one too, navigation included.
+# px: the height a slide's figure is laid out for (its title's place). On screen the slide takes the
+# window's height less the header and the buttons (CSS in ui/presentation.py): about 520 px on a
+# 1280×720 screen, 880 px on 1920×1080.
 PRESENT_HEIGHT = 500
 # A ranking on one screen shows at most this many bars (22 px type needs about 25 px a bar); the
 # rest is cut with a note: the page and the PowerPoint show it whole.

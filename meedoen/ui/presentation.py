@@ -31,6 +31,10 @@ _PRESENT_CSS = """<style>
 .st-key-present_nav p {font-size: 22px;}
 .st-key-present_nav button {min-height: 3rem; padding: 0.25rem 1.25rem;}
 .st-key-present_empty p {font-size: 26px;}
+/* A slide takes the screen's height less the header and the buttons (about 190 px), so the chart is as
+   big as the screen allows and the buttons stay in view; 420 px at the least. */
+.st-key-present_slide [data-testid="stCaptionContainer"] p {font-size: 20px; color: #374151;}
+.st-key-present_slide, .st-key-present_tiles {flex: 0 0 auto !important; height: max(420px, calc(100vh - 200px)) !important;}
 .st-key-present_tiles h2 {font-size: 32px; padding: 0 0 0.5rem 0;}
 .st-key-present_tiles [data-testid="stMetricLabel"] p {font-size: 24px;}
 .st-key-present_tiles [data-testid="stMetricValue"] {font-size: 60px;}
@@ -136,8 +140,13 @@ def present_page() -> None:
         tiles_slide()
     else:
         fig = present.presentation_figure(item.fig, source=_source(), lang=i18n.lang())
-        st.plotly_chart(fig, theme=None, width="stretch", key=f"present-{item.key}",
-                        config={"displaylogo": False, "displayModeBar": False, **export.locale_config(fig)})
+        fig.update_layout(height=None, autosize=True)  # the slide's CSS height decides (see _PRESENT_CSS)
+        with st.container(key="present_slide"):
+            st.plotly_chart(fig, theme=None, width="stretch", height="stretch", key=f"present-{item.key}",
+                            config={"displaylogo": False, "displayModeBar": False, "responsive": True,
+                                    **export.locale_config(fig)})
+            if item.note:  # who the ranking leaves out: its title points here
+                st.caption(item.note)
     with st.container(horizontal=True, key="present_nav", vertical_alignment="center", gap="medium"):
         st.button(t("pr_prev"), on_click=_go_slide, args=(n - 1,), disabled=n <= 1, key="pr_prev",
                   icon=":material/arrow_back:", shortcut="Left")
