@@ -144,8 +144,14 @@ async def session(base: str, link: str, delay: float, timeout: float = 300) -> d
         return {"seconds": None, "charts": charts, "problem": repr(e)[:200]}
 
 
-PAGES = {"overview": "", "regions": "regios", "targets": "doelen", "kinds": "beschut-regulier", "trends": "trends",
-         "doelgroepen": "doelgroepen", "pilots": "pilots", "proeftuinen": "proeftuinen", "employers": "werkgevers"}
+def _pages() -> dict[str, str]:
+    """The managers' pages and their addresses, from the page registry (the default page lives at /)."""
+    from meedoen.pages import BY_NAME, MANAGERS_PAGES
+
+    return {p: "" if BY_NAME[p].default else BY_NAME[p].url_path for p in MANAGERS_PAGES}
+
+
+PAGES = _pages()
 
 
 async def long_run(srv: "Served", query: str, views: int, every: int = 50, timeout: float = 300) -> list:
@@ -176,7 +182,8 @@ async def long_run(srv: "Served", query: str, views: int, every: int = 50, timeo
 
 async def script_times(base: str, query: str, reps: int, timeout: float = 300) -> dict:
     """Warm script time per page: in one session, each page is run once (results cached), then `reps`
-    more times; seconds from asking for the run to its end, as the server reports it to the browser."""
+    more times; seconds from asking for the run to its end, as the server reports it to the browser.
+    Also what one view sends: all messages, and the largest chart's figure (the regions page: its map)."""
     import websockets
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -185,26 +192,30 @@ async def script_times(base: str, query: str, reps: int, timeout: float = 300) -
     async with websockets.connect(base.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"],
                                   max_size=None, open_timeout=timeout, ping_timeout=None) as ws:
         for page, path in PAGES.items():
-            times, size = [], 0
+            times, size, chart = [], 0, 0
             for i in range(reps + 1):
                 m = BackMsg()
                 m.rerun_script.query_string = query
                 m.rerun_script.page_name = path
                 t0 = time.perf_counter()
                 await ws.send(m.SerializeToString())
-                n = 0
+                n = biggest = 0
                 while True:
                     raw = await asyncio.wait_for(ws.recv(), timeout)
                     n += len(raw)
                     f = ForwardMsg()
                     f.ParseFromString(raw)
-                    if f.WhichOneof("type") == "script_finished":
+                    kind = f.WhichOneof("type")
+                    if kind == "delta" and f.delta.new_element.WhichOneof("type") == "plotly_chart":
+                        biggest = max(biggest, len(f.delta.new_element.plotly_chart.spec.encode()))
+                    if kind == "script_finished":
                         break
                 if i:
                     times.append(time.perf_counter() - t0)
-                    size = n
+                    size, chart = n, biggest
             out[page] = {"warm_ms": [round(1000 * x, 1) for x in times],
-                         "median_ms": round(1000 * statistics.median(times), 1), "bytes": size}
+                         "median_ms": round(1000 * statistics.median(times), 1), "bytes": size,
+                         "largest_chart_bytes": chart}
     return out
 
 
@@ -296,13 +307,14 @@ def main(argv=None) -> None:
                     help="instead: warm script time per page over REPS reruns in one session (1 process)")
     ap.add_argument("--browser", type=int, default=0, metavar="REPS",
                     help="instead: first chart in headless Chromium, the bare one-chart page against app pages")
+    ap.add_argument("--browser-pages", default=",".join(PAGES), help="with --browser: these pages (comma separated)")
     ap.add_argument("--long", type=int, default=0, metavar="VIEWS",
                     help="with --script-times: then VIEWS more warm views, the server's memory every 50")
     args = ap.parse_args(argv)
     logdir = Path(os.environ.get("TMPDIR", "/tmp")) / "meedoen-bench"
     logdir.mkdir(exist_ok=True)
     if args.browser:
-        res = asyncio.run(first_chart(args.data, logdir, ["overview", "regions", "trends"], args.browser))
+        res = asyncio.run(first_chart(args.data, logdir, args.browser_pages.split(","), args.browser))
         if args.out:
             args.out.write_text(json.dumps(res, indent=1))
         print(json.dumps(res, indent=1))

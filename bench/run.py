@@ -1,6 +1,7 @@
 """Benchmark at national scale; writes BENCHMARKS.md. Not part of the test suite.
 
     python -m bench.run --sizes 1M,10M,50M --data /work/benchdata [--reps 5] [--browser-size 10M]
+    python -m bench.run --scale --sizes 1M,10M --data /work/benchdata [--n 200]   # bench/scale.py
 
 Data sets are generated outside the repository (once; reused when their manifest matches).
 Query timings run in a fresh subprocess per size; browser timings drive `streamlit run app.py`
@@ -681,8 +682,21 @@ def report(res: dict, args, started: float) -> str:
     return "\n".join(L) + "\n"
 
 
+def write_report(path: Path, text: str) -> None:
+    """The whole report, keeping the section `--scale` wrote (it is measured and rewritten on its own)."""
+    from .scale import keep_section
+
+    path.write_text(keep_section(path.read_text(encoding="utf-8") if path.exists() else "", text), encoding="utf-8")
+
+
 def main(argv=None) -> None:
-    ap = argparse.ArgumentParser(description="Benchmark Meedoen at 1M/10M/50M placement rows; writes BENCHMARKS.md.")
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if "--scale" in argv:  # sampled views, server time per view, browser ratio, conference test: bench/scale.py
+        from . import scale
+
+        return scale.main([a for a in argv if a != "--scale"])
+    ap = argparse.ArgumentParser(description="Benchmark Meedoen at 1M/10M/50M placement rows; writes BENCHMARKS.md. "
+                                 "With --scale: the sampled views and the conference test (python -m bench.scale --help).")
     ap.add_argument("--sizes", default="1M,10M,50M")
     ap.add_argument("--data", type=Path, default=Path(os.environ.get("MEEDOEN_BENCH_DATA", "/tmp/meedoen-bench")),
                     help="where the generated data sets live (outside the repository)")
@@ -703,7 +717,7 @@ def main(argv=None) -> None:
     if args.report_only:
         res = json.loads((args.data / "results.json").read_text())
         res["notes"] = args.notes.read_text() if args.notes.is_file() else ""
-        args.out.write_text(report(res, args, time.time() - res.get("seconds", 0)))
+        write_report(args.out, report(res, args, time.time() - res.get("seconds", 0)))
         return
 
     if args.worker:  # python -m bench.run --worker <data_dir> <pages.json>
@@ -716,7 +730,7 @@ def main(argv=None) -> None:
     sizes = [parse_size(s) for s in args.sizes.split(",")]
     args.data.mkdir(parents=True, exist_ok=True)
     res = {"machine": machine(), "load_before": " ".join(open("/proc/loadavg").read().split()[:3]),
-           "command": "python -m bench.run " + " ".join(shlex.quote(a) for a in (argv or sys.argv[1:])),
+           "command": "python -m bench.run " + " ".join(shlex.quote(a) for a in argv),
            "sizes": [label(n) for n in sizes], "data": {}, "queries": {}, "browser": {}}
     dirs = {}
     for n in sizes:
@@ -767,7 +781,7 @@ def main(argv=None) -> None:
     res["notes"] = args.notes.read_text() if args.notes.is_file() else ""
     res["seconds"] = time.time() - started
     (args.data / "results.json").write_text(json.dumps(res, indent=1, default=str))
-    args.out.write_text(report(res, args, started))
+    write_report(args.out, report(res, args, started))
     log(f"wrote {args.out}")
 
 
