@@ -6,8 +6,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                    "eerdere dataversie actief maken.",
                    "You have no access to data management. Only administrators can load new exports or make an "
                    "earlier data version active."),
-    "adm_active": ("Actieve dataversie: `{version}` · peildatum {peildatum}",
-                   "Active data version: `{version}` · peildatum {peildatum}"),
+    "adm_active": ("Actieve dataversie: **{version}** · peildatum {peildatum}",
+                   "Active data version: **{version}** · peildatum {peildatum}"),
     "adm_active_none": ("Er is nog geen actieve dataversie.", "There is no active data version yet."),
     "adm_intro": ("Laad nieuwe exports als een nieuwe dataversie. Alles wordt eerst gecontroleerd; pas als elk bestand "
                   "in orde is, wordt de nieuwe versie in één keer actief voor iedereen. Tabellen die je niet levert, "

@@ -33,7 +33,7 @@ _PRESENT_CSS = """<style>
 .st-key-present_empty p {font-size: 26px;}
 /* A slide takes the screen's height less the header and the buttons (about 190 px), so the chart is as
    big as the screen allows and the buttons stay in view; 420 px at the least. */
-.st-key-present_slide [data-testid="stCaptionContainer"] p {font-size: 20px; color: #374151;}
+.st-key-present_slide [data-testid="stCaptionContainer"] p {font-size: 20px;}
 .st-key-present_slide, .st-key-present_tiles {flex: 0 0 auto !important; height: max(420px, calc(100vh - 200px)) !important;}
 .st-key-present_tiles h2 {font-size: 32px; padding: 0 0 0.5rem 0;}
 .st-key-present_tiles [data-testid="stMetricLabel"] p {font-size: 24px;}
