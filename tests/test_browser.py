@@ -1,6 +1,7 @@
 """The real app in headless Chromium: charts drawn, no exceptions, links that reopen the view."""
 
 import pytest
+from a11y import describe, run_axe, severe
 from conftest import shots_dir, wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -62,9 +63,12 @@ VIEWS = {"pilots": "periode=2016&regio=GM1916", "proeftuinen": "periode=2021&niv
 
 @pytest.mark.parametrize("path", PAGES)
 def test_every_page_draws_without_exceptions(server, page, path):
+    """Also WCAG 2.1 AA of the Dutch page (axe-core; tests/test_a11y.py has the other pages and modes)."""
     page.goto(f"{server}/{path}?{VIEWS.get(path, WESTLAND_H1)}")
     assert _check_page(page) >= 1
     page.screenshot(path=str(shots_dir() / f"{path or 'overzicht'}.png"), full_page=False)
+    own = severe(run_axe(page))
+    assert not own, describe(own)
 
 
 def test_presentation_mode_in_the_browser(server, page):
@@ -92,9 +96,11 @@ OWN_PATHS = {"overzicht": ("Overzicht", "Overview"), "regios": ("Regio's", "Regi
              "proeftuinen": ("Proeftuinen", "Proeftuinen"), "werkgevers": ("Werkgevers", "Employers")}
 
 
-@pytest.mark.parametrize("lang", ["nl", "en"])
+# Dutch: tests/test_browser_links.py opens every page at its own address in a fresh browser too.
+@pytest.mark.parametrize("lang", ["en"])
 @pytest.mark.parametrize("path", list(OWN_PATHS))
 def test_every_page_opens_at_its_own_address_in_a_fresh_browser(server, browser, path, lang):
+    """Also WCAG 2.1 AA of the English page (axe-core)."""
     ctx = browser.new_context()
     try:
         pg = ctx.new_page()
@@ -106,5 +112,7 @@ def test_every_page_opens_at_its_own_address_in_a_fresh_browser(server, browser,
         title = pg.locator("h1").first.inner_text()
         assert title.startswith(OWN_PATHS[path][lang == "en"]), title
         assert f"/{path}" in pg.url
+        own = severe(run_axe(pg))
+        assert not own, describe(own)
     finally:
         ctx.close()

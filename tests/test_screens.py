@@ -33,10 +33,11 @@ FIT = """() => {
     const r = next ? next.getBoundingClientRect() : null;
     const count = [...document.querySelectorAll('[data-testid=stMarkdownContainer] strong')]
         .map(e => e.innerText).find(t => /^\\d+ \\/ \\d+$/.test(t));
-    const slide = document.querySelector('.st-key-present_slide .js-plotly-plot, .st-key-present_tiles');
+    const slide = document.querySelector('.st-key-present_slide, .st-key-present_tiles');
+    const plot = document.querySelector('.st-key-present_slide .js-plotly-plot');
+    const px = e => e ? Math.round(e.getBoundingClientRect().height) : null;
     return {scroll: document.scrollingElement.scrollHeight, height: innerHeight,
-            nextBottom: r ? r.bottom : null, count: count || null,
-            slide: slide ? Math.round(slide.getBoundingClientRect().height) : null};
+            nextBottom: r ? r.bottom : null, count: count || null, slide: px(slide), plot: px(plot)};
 }"""
 
 OVERFLOW = """() => {
@@ -79,6 +80,8 @@ def test_every_slide_fits_the_screen_with_its_buttons(server, browser, size):
                 # The slide takes the height the screen has (less header and buttons), not a fixed 500 px.
                 if info["slide"] is not None and not h - 260 <= info["slide"] <= h - 150:
                     problems.append(f"/{path} slide {n}: slide {info['slide']} px on a {h} px screen")
+                if info["plot"] is not None and info["plot"] < info["slide"] - 90:  # a note under it at most
+                    problems.append(f"/{path} slide {n}: chart {info['plot']} px of a {info['slide']} px slide")
                 if h == 720 and path in ("regios", "doelen"):
                     pg.screenshot(path=str(screens_dir() / f"presentatie-{w}-{path}-{n}.png"))
             if h == 1080 and path in ("", "regios"):
