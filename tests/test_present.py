@@ -92,9 +92,13 @@ def test_presentation_mode_shows_one_chart_with_header_and_slides(app_env):
     # Projector type on the shown copy; the page's own figure is left alone.
     spec = _fig(_charts(at)[0])["layout"]
     assert spec["font"]["size"] >= 22 and spec["title"]["font"]["size"] >= 30
-    # No fixed height: the slide's CSS height (the screen less header and buttons) decides; the
-    # browser tests check it fits 1280×720 and fills 1920×1080.
-    assert spec.get("height") is None and spec["autosize"] is True
+    # The figure's height is only the chart's least: the slide's CSS height (the screen less header and
+    # buttons) decides; the browser tests check it fits 1280×720 and fills 1920×1080.
+    assert spec["height"] == present.SLIDE_MIN_HEIGHT and spec["autosize"] is True
+    # The title is text above the chart (it wraps; Plotly's own is hidden and gives its room back).
+    slide = _block(at, "present_slide")
+    heading = " ".join(h.value for h in slide.get("html"))
+    assert '<h2 class="pr-title">Plaatsingen per maand' in heading and spec["margin"]["t"] < 60
     css = " ".join(h.value for h in at.get("html"))
     assert ".st-key-present_slide, .st-key-present_tiles {flex: 0 0 auto !important; height: max(420px, calc(100vh - 200px))" in css
 
@@ -444,3 +448,21 @@ def test_every_page_in_english(app_env, data_names, page):
         assert _fig(nl)["layout"]["separators"] == ",."  # 1.234,5
         for a, b in zip(_axis_titles(en), _axis_titles(nl)):
             assert a != b or not a, (a, b)
+
+
+def test_slide_title_is_text_and_the_legend_clears_notes_on_top():
+    """On the screen a slide's height is the screen's: the title is text above the chart (a title drawn
+    at a fraction of the height ran into the legend at 1080p) and a legend over event numbers sits at
+    the top edge in pixels."""
+    import plotly.graph_objects as go
+    from meedoen.charts import theme
+
+    fig = go.Figure([go.Scatter(x=[1, 2], y=[3, 4], name="deze periode"), go.Scatter(x=[1, 2], y=[2, 3], name="eerder")])
+    fig.update_layout(template=theme.TEMPLATE, title_text="Geplaatst per maand<br><sup>Westland</sup>")
+    plain, _, _ = present.slide_figure(fig)
+    assert plain.layout.legend.yref != "container" and plain.layout.margin.t < 60
+    fig.add_annotation(x=1, y=1.0, yref="paper", yanchor="bottom", text="1", showarrow=False)
+    out, title, subtitle = present.slide_figure(fig)
+    assert (title, subtitle) == ("Geplaatst per maand", "Westland")
+    assert (out.layout.legend.yref, out.layout.legend.y, out.layout.legend.yanchor) == ("container", 1, "top")
+    assert out.layout.margin.t >= 90 and out.layout.height == present.SLIDE_MIN_HEIGHT

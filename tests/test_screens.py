@@ -80,8 +80,13 @@ def test_every_slide_fits_the_screen_with_its_buttons(server, browser, size):
                 # The slide takes the height the screen has (less header and buttons), not a fixed 500 px.
                 if info["slide"] is not None and not h - 260 <= info["slide"] <= h - 150:
                     problems.append(f"/{path} slide {n}: slide {info['slide']} px on a {h} px screen")
-                if info["plot"] is not None and info["plot"] < info["slide"] - 90:  # a note under it at most
+                # A title (two lines at most) above the chart and a note under it at most.
+                if info["plot"] is not None and info["plot"] < info["slide"] - 190:
                     problems.append(f"/{path} slide {n}: chart {info['plot']} px of a {info['slide']} px slide")
+                # Nothing in the chart drawn over other text (a two-line title over the legend was).
+                layout = pg.evaluate(LAYOUT)
+                if layout["overlap"] or layout["cut"] or layout["wide"]:
+                    problems.append(f"/{path} slide {n} at {w}×{h}: {layout}")
                 if h == 720 and path in ("regios", "doelen"):
                     pg.screenshot(path=str(screens_dir() / f"presentatie-{w}-{path}-{n}.png"))
             if h == 1080 and path in ("", "regios"):

@@ -37,6 +37,7 @@ PRESENT_TEMPLATE = "meedoen_presentation"
 # window's height less the header and the buttons (CSS in ui/presentation.py): about 520 px on a
 # 1280×720 screen, 880 px on 1920×1080.
 PRESENT_HEIGHT = 500
+SLIDE_MIN_HEIGHT = 280
 # A ranking on one screen shows at most this many bars (22 px type needs about 25 px a bar); the
 # rest is cut with a note: the page and the PowerPoint show it whole.
 PRESENT_MAX_BARS = 11  # a gemeente and its 10 comparable gemeenten stay whole
@@ -124,6 +125,34 @@ def presentation_figure(fig: go.Figure, *, source: str | None = None, height: in
     if export._ranking_categories(out):
         out.update_yaxes(tickmode="linear", dtick=1)  # every name of a ranking, none skipped
     return out
+
+
+def slide_figure(fig: go.Figure, *, source: str | None = None, lang: str | None = None) -> tuple[go.Figure, str, str]:
+    """A slide on the screen: the presentation copy at the slide's CSS height, and its title and subtitle,
+    which the slide writes as text above the chart. A title drawn by Plotly sits at a fixed fraction of a
+    height the server cannot know (the screen's), so at 1080p its second line ran into the legend; as
+    text above the chart it takes the lines it needs at any screen size. The figure keeps its title
+    (the stylesheet hides it) and gives back the room it took; a horizontal legend widens the top margin
+    itself."""
+    out = presentation_figure(fig, source=source, lang=lang)
+    title, subtitle = export.split_title(figure_title(out))
+    is_map = any(getattr(tr, "fill", None) == "toself" for tr in out.data)
+    # The height is the chart's least: the slide's CSS height less the title and a note decides (Streamlit
+    # keeps a stretched chart at least its figure's height, 450 px when none is set).
+    out.update_layout(height=SLIDE_MIN_HEIGHT, autosize=True, margin_t=10 if is_map else 24,
+                      margin_b=10 if is_map else 30)  # the x axis takes what its labels need (automargin)
+    # Notes on the plot's top edge: event numbers (paper) and a reference line's label (add_vline: y domain).
+    on_top = [a for a in out.layout.annotations if a.visible is not False
+              and (a.yref == "paper" or str(a.yref or "").endswith("domain"))
+              and (a.y or 0) >= 0.98 and a.yanchor == "bottom"]
+    legend, default = out.layout.legend, out.layout.template.layout.legend
+    if on_top and (legend.orientation or default.orientation) == "h" and out.layout.showlegend is not False:
+        # Notes along the top of the plot (event numbers): the legend goes to the top edge, above them,
+        # in pixels, since the figure's height is the screen's.
+        out.update_layout(legend=dict(yref="container", y=1, yanchor="top"), margin_t=24 + 40 + 36)
+    elif on_top:  # room for the notes (a reference line's label, event numbers) in 22 px type
+        out.update_layout(margin_t=24 + 36)
+    return out, title, subtitle
 
 
 def image_size(fig: go.Figure) -> tuple[int, int]:

@@ -33,7 +33,14 @@ _PRESENT_CSS = """<style>
 .st-key-present_empty p {font-size: 26px;}
 /* A slide takes the screen's height less the header and the buttons (about 190 px), so the chart is as
    big as the screen allows and the buttons stay in view; 420 px at the least. */
-.st-key-present_slide [data-testid="stCaptionContainer"] p {font-size: 20px;}
+.st-key-present_slide [data-testid="stCaptionContainer"] p {font-size: 16px; line-height: 1.35; padding-top: 0.5rem;}  /* a footnote: the chart keeps the room */
+.st-key-present_slide .g-gtitle {display: none;}
+/* The chart takes what the title and the note leave (Streamlit's own share came out 16 px too tall). */
+.st-key-present_slide > div:has([data-testid="stPlotlyChart"]) {flex: 1 1 0 !important; min-height: 0 !important;}
+.st-key-present_slide > div:not(:has([data-testid="stPlotlyChart"])) {flex: 0 0 auto !important;}
+.st-key-present_slide h2.pr-title {font-size: 32px; line-height: 1.25; font-weight: 600; color: #111827; margin: 0; padding: 0;}
+.st-key-present_slide p.pr-subtitle {font-size: 22px; line-height: 1.3; color: #374151; margin: 0.25rem 0 0 0;}
+.st-key-present_slide [data-testid="stHtml"] {padding-bottom: 0.75rem;}
 .st-key-present_slide, .st-key-present_tiles {flex: 0 0 auto !important; height: max(420px, calc(100vh - 200px)) !important;}
 .st-key-present_tiles h2 {font-size: 32px; padding: 0 0 0.5rem 0;}
 .st-key-present_tiles [data-testid="stMetricLabel"] p {font-size: 24px;}
@@ -139,9 +146,13 @@ def present_page() -> None:
     if item is None:
         tiles_slide()
     else:
-        fig = present.presentation_figure(item.fig, source=_source(), lang=i18n.lang())
-        fig.update_layout(height=None, autosize=True)  # the slide's CSS height decides (see _PRESENT_CSS)
-        with st.container(key="present_slide"):
+        # The slide's CSS height decides the chart's (see _PRESENT_CSS); the title is text above it.
+        fig, title, subtitle = present.slide_figure(item.fig, source=_source(), lang=i18n.lang())
+        # No gap: a stretched chart's height leaves out the gaps between its siblings.
+        with st.container(key="present_slide", gap=None):
+            if title:
+                st.html(f'<h2 class="pr-title">{html.escape(title)}</h2>'
+                        + (f'<p class="pr-subtitle">{html.escape(subtitle)}</p>' if subtitle else ""))
             st.plotly_chart(fig, theme=None, width="stretch", height="stretch", key=f"present-{item.key}",
                             config={"displaylogo": False, "displayModeBar": False, "responsive": True,
                                     **export.locale_config(fig)})
