@@ -118,7 +118,10 @@ def report(res: dict) -> str:
         L += [f"Machine: {m['cores']} cores ({m['cpu']}), {m['memory_gb']} GB; Python {m['python']}, DuckDB "
               f"{m['duckdb']}, Streamlit {m['streamlit']}. Commands: {'; '.join(f'`{c}`' for c in res.get('commands', []))}. "
               "Each part below says when it ran and the machine's load (1-minute average; 2 cores).", ""]
-    sample = res.get("sample", {})
+    # Results kept from an older form of this benchmark (other fields) are left out, not half shown.
+    sample = {s: v for s, v in res.get("sample", {}).items()
+              if {"open_ms_p50", "calls", "measured"} <= v.keys()
+              and all("cpu_p95_ms" in d for d in v.get("pages", {}).values())}
     sizes = sorted(sample, key=_size_key)
     if sizes:
         first = sample[sizes[0]]
