@@ -28,7 +28,9 @@ fi
 
 export BROWSER_PATH=/usr/bin/chromium
 set +e
-.venv/bin/python -m pytest -q "$@"
+# Two workers (CI has 2 cores): the browser tests mostly wait on the app server and Chromium. Each worker
+# takes whole files (--dist loadfile), so a module's fixtures are built once; its own demo data and server.
+.venv/bin/python -m pytest -q -n "${MEEDOEN_TEST_WORKERS:-2}" --dist loadfile "$@"
 rc=$?
 set -e
 # 5 = no tests collected: treat as a failure, a suite that runs nothing proves nothing.

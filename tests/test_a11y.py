@@ -1,5 +1,7 @@
-"""WCAG 2.1 AA in the browser: axe-core on every page, Dutch and English, normal and presentation mode
-(the manager pages in normal mode in tests/test_browser.py, where they are opened anyway).
+"""WCAG 2.1 AA in the browser: axe-core on every page, Dutch and English, normal and presentation mode.
+Where the pages are opened anyway, the check runs there: the manager pages in Dutch in
+tests/test_browser_links.py, in English in tests/test_browser.py, in presentation mode in Dutch in
+tests/test_screens.py; here the other pages, and presentation mode in English.
 
 One app server for the whole run (conftest's `server`) and one browser context per language and
 mode that visits every page in turn, so the module stays a few minutes on two cores.
@@ -25,8 +27,9 @@ def _open(pg, base, path, lang, presenting):
     wait_for_app(pg, timeout=120_000)
 
 
-@pytest.mark.parametrize("lang", ["nl", "en"])
-@pytest.mark.parametrize("presenting", [False, True], ids=["normal", "presentatie"])
+# Presentation mode in Dutch: tests/test_screens.py checks every page's first slide at 1920×1080.
+@pytest.mark.parametrize("lang,presenting", [("nl", False), ("en", False), ("en", True)],
+                         ids=["normal-nl", "normal-en", "presentatie-en"])
 def test_no_serious_violations_from_the_app(server, browser, lang, presenting):
     ctx = browser.new_context(viewport={"width": 1366, "height": 768})
     found, seen = {}, {}

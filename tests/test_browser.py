@@ -56,19 +56,8 @@ def test_deep_link_to_a_page_in_a_fresh_browser(server, browser):
         ctx.close()
 
 
-PAGES = ["", "regios", "doelen", "beschut-regulier", "pilots", "proeftuinen", "doelgroepen", "trends", "werkgevers"]
-VIEWS = {"pilots": "periode=2016&regio=GM1916", "proeftuinen": "periode=2021&niveau=arbeidsmarktregio&regio=AM25",
-         "doelen": "periode=2019&regio=GM1708"}
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_every_page_draws_without_exceptions(server, page, path):
-    """Also WCAG 2.1 AA of the Dutch page (axe-core; tests/test_a11y.py has the other pages and modes)."""
-    page.goto(f"{server}/{path}?{VIEWS.get(path, WESTLAND_H1)}")
-    assert _check_page(page) >= 1
-    page.screenshot(path=str(shots_dir() / f"{path or 'overzicht'}.png"), full_page=False)
-    own = severe(run_axe(page))
-    assert not own, describe(own)
+# Every manager page drawn, without exceptions and with WCAG 2.1 AA (Dutch): tests/test_browser_links.py,
+# which opens each page with its choices anyway.
 
 
 def test_presentation_mode_in_the_browser(server, page):

@@ -8,7 +8,8 @@ import re
 import urllib.parse
 
 import pytest
-from conftest import ROOT, wait_for_app
+from a11y import describe, run_axe, severe
+from conftest import ROOT, shots_dir, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -66,15 +67,30 @@ def _query(url: str) -> dict:
     return dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query))
 
 
-def _fresh(browser, url: str) -> tuple[dict, str]:
+def _fresh(browser, url: str, check=None) -> tuple[dict, str]:
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         pg = ctx.new_page()
         pg.goto(url)
         shown = _shown(pg)
+        if check:
+            check(pg)
         return shown, pg.url
     finally:
         ctx.close()
+
+
+def _drawn_and_accessible(name: str):
+    """The page's charts are drawn (Plotly's SVG), and WCAG 2.1 AA of the Dutch page (axe-core; the English
+    pages in tests/test_browser.py, presentation mode and the other pages in tests/test_a11y.py and
+    tests/test_screens.py)."""
+    def check(pg):
+        pg.wait_for_function(
+            "[...document.querySelectorAll('[data-testid=stPlotlyChart] .main-svg')].length > 0", timeout=120_000)
+        pg.screenshot(path=str(shots_dir() / f"{name}.png"), full_page=False)
+        own = severe(run_axe(pg))
+        assert not own, describe(own)
+    return check
 
 
 def _has(shown: dict, want: str) -> bool:
@@ -87,7 +103,7 @@ def _has(shown: dict, want: str) -> bool:
 @pytest.mark.parametrize("path", list(VIEWS))
 def test_every_page_with_its_choices_shows_the_same_in_a_fresh_browser(server, browser, path):
     query, wants = VIEWS[path]
-    first, url = _fresh(browser, f"{server}/{path}?{query}")
+    first, url = _fresh(browser, f"{server}/{path}?{query}", _drawn_and_accessible(path))
     assert first["warnings"] == [], first["warnings"]
     missing = [w for w in wants if not _has(first, w)]
     assert not missing, (missing, first)

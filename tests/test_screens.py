@@ -10,6 +10,7 @@ One browser context per screen size visits the pages in turn; screenshots go to 
 import re
 
 import pytest
+from a11y import describe, run_axe, severe
 from conftest import ROOT, shots_dir, streamlit_server, wait_for_app
 from layout_checks import LAYOUT
 
@@ -64,6 +65,10 @@ def test_every_slide_fits_the_screen_with_its_buttons(server, browser, size):
         pg = ctx.new_page()
         for path in DASHBOARD:
             _goto(pg, server, path, "&presentatie=1")
+            if h == 1080:  # WCAG 2.1 AA of presentation mode in Dutch (axe-core; English in tests/test_a11y.py)
+                own = severe(run_axe(pg))
+                if own:
+                    problems.append(f"/{path} presentation mode: {describe(own)}")
             info = pg.evaluate(FIT)
             m = re.match(r"(\d+) / (\d+)", info["count"] or "")
             total = int(m[2]) if m else 1
