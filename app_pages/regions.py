@@ -44,7 +44,6 @@ else:
                 period=f"{t('all_nl')}, {f.period.label()}"),
         hover_extra_cols={"placed": t("col_placed"), "looking": t("col_looking")}, source=c.source(),
         withheld=every.df["region_code"][withheld.hidden(every.df, measure)], withheld_label=t("wh_piece"))
-    fig.update_layout(template=theme.TEMPLATE)  # st.plotly_chart replaces Plotly's default template with its own
     event = ui.plot(fig, key="map", on_select="rerun", selection_mode="points")
     ui.summary(fig)
     st.caption(t("map_click"))  # the source line and the map credit are on the figure
@@ -88,12 +87,13 @@ with tab_peers:
             ui.chart(fig, peers, national, key="rank_peers", note=charts.unranked_note(peers.df, gemeente))
 
 ordered = charts.by_rate(every.df)  # by the rates as shown, never by withheld ones
+records = ordered.to_dict("records")
 table = ordered.assign(
-    **{t("col_rate"): [ui.share(r, "rate") for _, r in ordered.iterrows()],
+    **{t("col_rate"): [ui.share(r, "rate") for r in records],
        t("col_interval"): ["x" if pd.isna(lo) else f"{fmt_pct(lo)}–{fmt_pct(hi)}"
                            for lo, hi in zip(ordered["rate_lo"], ordered["rate_hi"])],
-       t("col_placed"): [ui.count(r, "placed") for _, r in ordered.iterrows()],
-       t("col_looking"): [ui.count(r, "looking") for _, r in ordered.iterrows()]}
+       t("col_placed"): [ui.count(r, "placed") for r in records],
+       t("col_looking"): [ui.count(r, "looking") for r in records]}
 ).rename(columns={"region_name": t("col_region")})
 cols = [t("col_region"), t("col_placed"), t("col_looking"), t("col_rate"), t("col_interval")]
 picked = st.dataframe(table[cols], hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",

@@ -100,16 +100,16 @@ CREATE OR REPLACE MACRO first_work_x(p_region, p_programme, p_doelgroep, s, e) A
     FROM per
     WHERE first_placement BETWEEN s AND e;
 
--- realised for a period [s, e] of whole months: the regular rows' counts per gemeente, year and kind, plus
--- realised's own path over the other rows.
-CREATE OR REPLACE MACRO realised_n(p_region, s, e) AS TABLE
+-- realised_in for a period [s, e] of whole months: the regular rows' counts per gemeente, year and kind, plus
+-- realised_in's own path over the other rows.
+CREATE OR REPLACE MACRO realised_in_n(p_region, p_programme, p_doelgroep, s, e) AS TABLE
     WITH p AS (
         SELECT gemeente_code, year(placement_date) AS year, person_key, rk, work_kind, multi
-        FROM sel_x(p_region, NULL, NULL)
+        FROM sel_x(p_region, p_programme, p_doelgroep)
         WHERE placement_date BETWEEN s AND e
     ), a AS (
         SELECT gemeente_code, m // 12 AS year, work_kind, sum(n) AS n, sum(k) AS k
-        FROM sel_agg_placed(p_region, NULL, NULL)
+        FROM sel_agg_placed(p_region, p_programme, p_doelgroep)
         WHERE m BETWEEN month_ix(s) AND month_ix(e)
         GROUP BY ALL
     ), persons AS (
@@ -137,6 +137,7 @@ CREATE OR REPLACE MACRO realised_n(p_region, s, e) AS TABLE
     ) GROUP BY ALL
     UNION ALL
     SELECT gemeente_code, year, 'beschut_werk', n, k FROM persons WHERE work_kind = 'beschut_werk';
+CREATE OR REPLACE MACRO realised_n(p_region, s, e) AS TABLE SELECT * FROM realised_in_n(p_region, NULL, NULL, s, e);
 
 -- targets_vs_realised with realised_n.
 CREATE OR REPLACE MACRO targets_vs_realised_n(p_region, s, e) AS TABLE

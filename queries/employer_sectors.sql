@@ -11,6 +11,9 @@ WITH e AS (
 p AS (
     SELECT p.* FROM placements_m p
     WHERE p.employer_key IN (SELECT employer_key FROM e)
+      -- only rows that some count below takes: placed in the period, or in work on its end
+      AND p.placement_date <= $end AND (p.placement_date >= $start OR p.end_date IS NULL OR p.end_date >= $end)
+      AND (is_paid(p.work_kind) OR p.work_kind = 'werkleertraject')
       AND ($programme IS NULL OR p.programme = $programme)
       AND ($doelgroep IS NULL OR p.doelgroep = $doelgroep)
 ),

@@ -2,7 +2,7 @@
 -- returns: measure, realised, target (the whole-year targets of the years the period touches), target_period (pro rata: each year's target × the share of that year inside the period, rounded to whole people), expected (the same up to the peildatum: the target so far, rounded), gemeenten (with a target), first_year, last_year, whole_years (the period is whole calendar years), finished (the period ended on or before the peildatum), gap_target (target_period when finished, expected otherwise), gap (gap_target - realised; negative = above), realised_selection (the part of realised within the programme and doelgroep; equal to realised when both are NULL)
 -- params: start date (realised is counted within the period, targets are per whole year); end date (last day of the period); region region (code of any level, NULL = all of the Netherlands); peildatum date (the data's reference date); programme text (NULL = all: counts realised_selection only); doelgroep text (NULL = all: counts realised_selection only)
 -- protect: counts=realised,realised_selection gaps=gap/gap_target/realised
--- aggregates: start=month_start end=month_end with targets_vs_realised_n
+-- aggregates: start=month_start end=month_end with targets_vs_realised_n realised_in_n
 -- A finished period is judged against its own target (pro rata for part of a year); a running one against the
 -- part of that target that lies up to the peildatum (year to date). Targets hold for all programmes and
 -- doelgroepen together, so a programme or doelgroep filter only shows what its part contributed. Met or not is

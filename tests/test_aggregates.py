@@ -241,6 +241,7 @@ def test_conditions_on_parameter_values():
     ("region=month_start", "not a date parameter"),
     ("start=month_start with realised", "not a macro X_n"),
     ("start=month_start with no_such_n", "not a macro X_n"),
+    ("start=month_start with targets_vs_realised_n realised_in", "not a macro X_n"),  # every one is checked
 ])
 def test_a_malformed_aggregates_header_is_refused(header, problem):
     with pytest.raises(ValueError, match=problem):
@@ -252,6 +253,7 @@ def test_a_malformed_aggregates_header_is_refused(header, problem):
     ("q", "none (why)", None),
     ("q", "start=month_start", "queries/aggregated/q.sql is missing"),
     ("q", "start=month_start with person_period_n", "does not read person_period"),
+    ("q", "start=month_start with realised_in_n person_period_n", "does not read realised_in"),
     ("placement_rate", "none (why)", "names no file, but queries/aggregated/placement_rate.sql exists"),
     ("placement_rate", "start=month_start", "which the query does not declare"),  # the real form reads more
 ])

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 from ..i18n import fmt_int, fmt_num, fmt_pct, label, t
 from .theme import BEHIND, KIND_COLOURS, PALETTE, _finish
+from . import memo
 
 
 def _dg(df: pd.DataFrame) -> list[str]:
@@ -18,6 +19,7 @@ def bucket_label(lo, hi) -> str:
     return t("p1_bucket_open", lo=fmt_int(lo)) if pd.isna(hi) else t("p1_bucket", lo=fmt_int(lo), hi=fmt_int(hi))
 
 
+@memo.figure
 def time_to_work(df: pd.DataFrame, title: str, source: str, *, within_days: int) -> go.Figure:
     """Median days from first intake to first placement per doelgroep, with the 25th–75th percentile range."""
     d = df.sort_values("median_days", ascending=False)
@@ -36,6 +38,7 @@ def time_to_work(df: pd.DataFrame, title: str, source: str, *, within_days: int)
     return _finish(fig, title, source, height=max(280, 45 * len(d) + 170))
 
 
+@memo.figure
 def time_to_work_distribution(df: pd.DataFrame, title: str, source: str) -> go.Figure:
     """Share of persons per bucket of days to first work, one bar colour per doelgroep."""
     fig = go.Figure()
@@ -52,6 +55,7 @@ def time_to_work_distribution(df: pd.DataFrame, title: str, source: str) -> go.F
     return _finish(fig, title, source)
 
 
+@memo.figure
 def paid_work(df: pd.DataFrame, title: str, source: str) -> go.Figure:
     """Share of persons in paid work on a date per doelgroep, with the 95% Wilson interval."""
     d = df.sort_values("share")
@@ -70,6 +74,7 @@ def paid_work(df: pd.DataFrame, title: str, source: str) -> go.Figure:
     return _finish(fig, title, source, height=max(280, 45 * len(d) + 170))
 
 
+@memo.figure
 def durability(df: pd.DataFrame, title: str, source: str) -> go.Figure:
     """Share still in work 6 and 12 months after the first placement, per doelgroep, with 95% intervals."""
     fig = go.Figure()

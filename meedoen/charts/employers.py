@@ -8,11 +8,13 @@ import plotly.graph_objects as go
 from ..i18n import fmt_int, label, t
 from . import withheld
 from .theme import PALETTE, _finish, _source_below, share_text
+from . import memo
 
 
 NORM_COLOURS = {"voldoet": "#009E73", "voldoet_niet": "#D55E00", "onbekend": "#999999", "afgeschermd": withheld.COLOUR}
 
 
+@memo.figure
 def partners_by_year(df: pd.DataFrame, title: str, source: str) -> go.Figure:
     """Bars per network: partner employers at the end of each year; hover gives the newcomers."""
     fig = go.Figure()
@@ -26,6 +28,7 @@ def partners_by_year(df: pd.DataFrame, title: str, source: str) -> go.Figure:
     return _source_below(_finish(fig, title, source, height=420))
 
 
+@memo.figure
 def norm_by_network(df: pd.DataFrame, title: str, source: str) -> go.Figure:
     """Stacked horizontal bars per network: partners meeting the norm, not meeting it, unknown and, in
     publiek, withheld (hatched: their number in work is too small to show, so no verdict either)."""
@@ -48,6 +51,7 @@ def norm_by_network(df: pd.DataFrame, title: str, source: str) -> go.Figure:
     return _source_below(_finish(fig, title, source, height=max(420, 70 * len(nets) + 300)))
 
 
+@memo.figure
 def sectors(df: pd.DataFrame, title: str, source: str) -> go.Figure:
     """Grouped horizontal bars per sector: placements, werkleertrajecten, people in work."""
     d = df.iloc[::-1]
@@ -63,6 +67,7 @@ def sectors(df: pd.DataFrame, title: str, source: str) -> go.Figure:
     return _finish(fig, title, source, height=max(360, 55 * len(d) + 200))
 
 
+@memo.figure
 def instruments(df: pd.DataFrame, title: str, source: str) -> go.Figure:
     """Grouped bars per network: share of placements with loonkostensubsidie / no-riskpolis, 95% intervals."""
     d = df.assign(net=[n if isinstance(n, str) else t("p2_no_network") for n in df["network"]])

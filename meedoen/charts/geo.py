@@ -39,6 +39,7 @@ import plotly.colors as pcolors
 import plotly.graph_objects as go
 
 from .. import config
+from . import memo
 
 YEAR = 2024
 LEVELS = {"gemeente": "GM", "arbeidsmarktregio": "AM", "provincie": "PV"}
@@ -319,6 +320,7 @@ def _prepared(geojson: dict, simplify: float) -> dict:
     return out
 
 
+@memo.figure(by_identity=("geojson",))  # the boundary files are cached and never changed
 def map_figure(
     values: pd.DataFrame,
     geojson: dict,

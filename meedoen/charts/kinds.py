@@ -12,12 +12,14 @@ from ..i18n import fmt_int, fmt_pct, label, t
 from . import withheld
 from .theme import KIND_COLOURS, SHADE, _finish, _quarter, _shade
 from .regions import extremes, extremes_title, mark_gaps
+from . import memo
 
 
 def _kinds(df: pd.DataFrame) -> list[str]:
     return [k for k in KIND_COLOURS if k in set(df["work_kind"])]
 
 
+@memo.figure
 def kinds_over_time(df: pd.DataFrame, title: str, source: str, *, shares: bool, period: tuple[dt.date, dt.date]) -> go.Figure:
     """Stacked areas of people placed per quarter by kind of work (counts or shares); the period shaded.
     Withheld kinds are one grey 'afgeschermd' area up to the quarter's protected total, marked with an 'x'."""
@@ -67,6 +69,7 @@ def kinds_over_time(df: pd.DataFrame, title: str, source: str, *, shares: bool, 
     return _finish(fig, title, source)
 
 
+@memo.figure
 def share_beschut_by_year(df: pd.DataFrame, title: str, source: str, *, year: int | None = None) -> go.Figure:
     """Share beschut of beschut + regulier placements per year, with the 95% Wilson band."""
     hover = [t("p1_hover_beschut", year=y, share=fmt_pct(s, 1), beschut=fmt_int(b), n=fmt_int(b + r),
@@ -87,6 +90,7 @@ def share_beschut_by_year(df: pd.DataFrame, title: str, source: str, *, year: in
     return _finish(fig, title, source, height=380)
 
 
+@memo.figure
 def kinds_by_region(df: pd.DataFrame, title: str, source: str, *, highlight: str | None = None) -> go.Figure:
     """100% stacked horizontal bars: the mix of kinds of work per region."""
     beschut = (df[df["work_kind"].isin(["beschut_werk", "alternatief_beschut"])].groupby("region_name")["share"].sum()

@@ -8,8 +8,10 @@ import plotly.graph_objects as go
 from ..i18n import fmt_int, label, t
 from . import withheld
 from .theme import KIND_COLOURS, _finish, _quarter, month_label
+from . import memo
 
 
+@memo.figure
 def placements_by_month(df: pd.DataFrame, title: str, source: str, *, grain: str = "month") -> go.Figure:
     """Stacked bars of people placed per month (or quarter), one colour per kind of work; withheld kinds as one
     'afgeschermd' piece up to the month's protected total."""

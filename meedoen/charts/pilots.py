@@ -8,12 +8,14 @@ import plotly.graph_objects as go
 from ..i18n import fmt_int, label, t
 from . import withheld
 from .theme import _finish, _rgba, share_text
+from . import memo
 
 
 PILOT_COLOURS = {"regulier_werk": "#0072B2", "traject_naar_werk": "#56B4E9", "beschut_werk_nodig": "#E69F00",
                  "uitgevallen": "#999999", "lopend": "#CC79A7"}
 
 
+@memo.figure
 def pilot_sankey(df: pd.DataFrame, title: str, source: str) -> go.Figure:
     """Participants → outcome of one pilot (rows of pilot_outflow for that pilot).
 
@@ -52,6 +54,7 @@ def pilot_sankey(df: pd.DataFrame, title: str, source: str) -> go.Figure:
     return _finish(fig, title, source, height=420)
 
 
+@memo.figure
 def pilot_activities(df: pd.DataFrame, title: str, source: str) -> go.Figure:
     """Horizontal stacked bars: participants per activity, split by outcome; withheld outcomes as one
     'afgeschermd' piece up to the activity's protected total."""

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from ..i18n import fmt_int, fmt_pct, label, t
 from . import withheld
 from .theme import PALETTE, _finish, _rgba, share_text
+from . import memo
 
 
 PT_COLOURS = {"regulier_werk": "#0072B2", "werkleertraject": "#009E73", "beschut_werk": "#E69F00",
@@ -17,6 +18,7 @@ PT_COLOURS = {"regulier_werk": "#0072B2", "werkleertraject": "#009E73", "beschut
 ROUTE_COLOURS = {"ontwikkeling_naar_werk": "#56B4E9", "eerst_ondersteuning": "#D55E00"}
 
 
+@memo.figure
 def proeftuin_sankey(df: pd.DataFrame, title: str, source: str) -> go.Figure:
     """Three columns: intake per partner → route → outcome (rows of proeftuin_flow).
 
@@ -80,6 +82,7 @@ def proeftuin_sankey(df: pd.DataFrame, title: str, source: str) -> go.Figure:
     return _finish(fig, title, source, height=480)
 
 
+@memo.figure
 def proeftuin_outcome_share(df: pd.DataFrame, title: str, source: str) -> go.Figure:
     """Grouped bars: share of each outcome among a partner's intakes, with 95% Wilson intervals."""
     fig = go.Figure()
@@ -98,6 +101,7 @@ def proeftuin_outcome_share(df: pd.DataFrame, title: str, source: str) -> go.Fig
     return _finish(fig, title, source, height=440)
 
 
+@memo.figure
 def time_to_work(df: pd.DataFrame, title: str, source: str) -> go.Figure:
     """Box plot per partner of the days from intake to work, every person a dot."""
     fig = go.Figure()

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from ..i18n import fmt_int, fmt_names, fmt_pct, t
 from .theme import HIGHLIGHT, MUTED, NATIONAL, _finish
+from . import memo
 
 
 EXTREMES = 15  # with more regions than twice this, a comparison shows the highest and lowest ones
@@ -70,6 +71,7 @@ def unranked_note(df: pd.DataFrame, highlight: str | None = None) -> str | None:
     return " ".join(notes) or None
 
 
+@memo.figure
 def rate_by_region(df: pd.DataFrame, title: str, source: str, *, highlight: str | None = None,
                    national: dict | None = None) -> go.Figure:
     """Horizontal bars of a placement rate per region with 95% intervals, highest on top; the chosen region

@@ -8,6 +8,7 @@ from plotly.subplots import make_subplots
 
 from ..i18n import fmt_int, fmt_pct, label, t
 from .theme import BEHIND, ON_TRACK, TARGET, _finish
+from . import memo
 
 
 def status_label(status: str) -> str:
@@ -39,6 +40,7 @@ def lowest(df: pd.DataFrame, n: int = MAX_ROWS) -> tuple[pd.DataFrame, pd.DataFr
     return ranked.head(n).drop(columns="_share"), small, withheld
 
 
+@memo.figure
 def targets_bullet(df: pd.DataFrame, title: str, source: str, *, ranked: bool = False) -> go.Figure:
     """Bullet chart for one measure: a realised bar per gemeente and year, the target as a black marker.
     In the order of `df` from the top when `ranked` (see lowest), else alphabetically."""
@@ -69,6 +71,7 @@ def targets_bullet(df: pd.DataFrame, title: str, source: str, *, ranked: bool = 
     return _finish(fig, title, source, height=max(260, 34 * len(d) + 170))
 
 
+@memo.figure
 def targets_by_year(df: pd.DataFrame, title: str, source: str) -> go.Figure:
     """Realised bars against target markers per year, one panel per measure."""
     measures = [m for m in ("plaatsingen", "werkleertrajecten", "beschut_werk") if m in set(df["measure"])]

@@ -46,7 +46,19 @@ _OWN = go.layout.Template(
 # Streamlit makes its own template the default when its Plotly module loads: load it first.
 import streamlit.elements.plotly_chart  # noqa: E402, F401
 
-pio.templates["meedoen"] = pio.templates.merge_templates(pio.templates["plotly_white"], _OWN)
+
+def _white_for_our_traces() -> go.layout.Template:
+    """Plotly's "plotly_white" cut to what our charts use: the two trace types a template styles here (bar,
+    scatter; a Sankey takes nothing from it) and a 2D layout without the defaults of maps, polar, ternary and
+    3D plots and of colour scales (every colour here is named). Each figure carries its template to the browser
+    and Plotly validates it again on every copy: the whole template is 9 kB and about 10 ms per figure."""
+    white = pio.templates["plotly_white"].to_plotly_json()
+    layout = {k: v for k, v in white["layout"].items()
+              if k not in ("geo", "polar", "ternary", "scene", "mapbox", "map", "coloraxis", "colorscale")}
+    return go.layout.Template(data={k: white["data"][k] for k in ("bar", "scatter")}, layout=layout)
+
+
+pio.templates["meedoen"] = pio.templates.merge_templates(_white_for_our_traces(), _OWN)
 pio.templates.default = "meedoen"
 TEMPLATE = "meedoen"
 

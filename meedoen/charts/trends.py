@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from ..i18n import fmt_int, fmt_pct, lang, t
 from . import withheld
 from .theme import PALETTE, _finish, _quarter, _shade, month_label
+from . import memo
 
 
 def _events(fig: go.Figure, events: pd.DataFrame | None, lang: str) -> None:
@@ -24,6 +25,7 @@ def _events(fig: go.Figure, events: pd.DataFrame | None, lang: str) -> None:
                            font=dict(size=11), hovertext=f"{e['date']:%Y-%m-%d}: {e[lang]}")
 
 
+@memo.figure
 def series(df: pd.DataFrame, title: str, source: str, *, rate: bool, grain: str, period: tuple[dt.date, dt.date],
            events: pd.DataFrame | None = None, lang: str = "nl") -> go.Figure:
     """People placed (or the placement rate) per month or quarter, against the same bucket a year earlier."""

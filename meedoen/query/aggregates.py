@@ -89,7 +89,7 @@ class Declaration:
     """When a query's aggregated form answers, and which form that is."""
 
     conditions: tuple[tuple[str, str], ...]  # (parameter, condition on its value), all must hold
-    swap: str | None = None  # `with X_n`: the form is the query itself, reading macro X_n instead of X
+    swap: tuple[str, ...] = ()  # `with X_n [Y_n]`: the form is the query itself, reading macro X_n instead of X
 
 
 def macros() -> set[str]:
@@ -98,7 +98,7 @@ def macros() -> set[str]:
 
 
 def parse(text: str, date_params: set[str]) -> Declaration | None:
-    """`start=month_start end=month_end [with targets_vs_realised_n]` → a Declaration; `none (why)` → None.
+    """`start=month_start end=month_end [with targets_vs_realised_n ...]` → a Declaration; `none (why)` → None.
     ValueError when malformed, without a reason, or on a parameter that is not a date of the query."""
     text = text.strip()
     if text.startswith("none"):
@@ -116,19 +116,21 @@ def parse(text: str, date_params: set[str]) -> Declaration | None:
         out.append((m[1], m[2]))
     if not out:
         raise ValueError("no condition: say when the aggregated form answers, or 'none (why)'")
-    swap = swap.strip() or None
-    if swap is not None and (not swap.endswith("_n") or swap not in macros()):
-        raise ValueError(f"with {swap}: not a macro X_n of queries/_aggregates.sql")
+    swap = tuple(swap.split())
+    for name in swap:
+        if not name.endswith("_n") or name not in macros():
+            raise ValueError(f"with {name}: not a macro X_n of queries/_aggregates.sql")
     return Declaration(tuple(out), swap)
 
 
-def swapped(sql: str, swap: str) -> str:
-    """The query text reading macro `swap` (X_n) wherever it read X; ValueError when it never reads X."""
-    base = swap[:-2]
-    out, n = re.subn(rf"\b{base}\(", f"{swap}(", sql)
-    if not n:
-        raise ValueError(f"with {swap}: the query does not read {base}")
-    return out
+def swapped(sql: str, swap: tuple[str, ...]) -> str:
+    """The query text reading each macro of `swap` (X_n) wherever it read X; ValueError when it never reads X."""
+    for name in swap:
+        base = name[:-2]
+        sql, n = re.subn(rf"\b{base}\(", f"{name}(", sql)
+        if not n:
+            raise ValueError(f"with {name}: the query does not read {base}")
+    return sql
 
 
 def _date(v) -> dt.date | None:

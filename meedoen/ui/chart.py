@@ -6,9 +6,11 @@ import datetime as dt
 import functools
 import re
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from .. import access, export
+from ..charts import memo
 from ..i18n import fmt_date, lang, t
 from ..query import data
 from . import present
@@ -43,7 +45,7 @@ def chart(fig, *results: data.Result, key: str, note: str | None = None) -> None
     collected, and present_page() shows one at a time. Withheld values (publiek) are marked first.
     `note`: a line under the chart (who is not ranked and why), also in the slide's speaker notes.
     """
-    collect(fig, *results, key=key, note=note)
+    fig = collect(fig, *results, key=key, note=note)
     if access.presenting():
         return
     plot(fig, key=key)
@@ -63,14 +65,14 @@ def plot(fig, *, key: str, **kwargs):
     """A chart on the page: its title as a heading and its source line as a caption, written as text so
     they wrap on a phone and a screen reader finds the heading; the figure without them (see
     present.screen_figure). Returns what st.plotly_chart returns (a selection, with on_select)."""
-    title, subtitle = export.split_title(present.figure_title(fig))
+    source = _source()
+    title, subtitle, spec, said, locale = memo.derived(fig, ("screen", source), lambda: _screen(fig, source))
     if title:
         st.markdown("#### " + title.translate(_MD))
     if subtitle:
         st.caption(subtitle.translate(_MD))
-    screen, said = present.screen_figure(fig, _source())
-    event = st.plotly_chart(screen, theme=None, width="stretch", key=key,
-                            config={"displaylogo": False, **export.locale_config(fig),
+    event = st.plotly_chart(Spec(spec), theme=None, width="stretch", key=key,
+                            config={"displaylogo": False, **locale,
                                     "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080}},
                             **kwargs)
     if said:
@@ -78,18 +80,48 @@ def plot(fig, *, key: str, **kwargs):
     return event
 
 
-def collect(fig, *results: data.Result, key: str, note: str | None = None) -> None:
+def _screen(fig, source: str | None) -> tuple:
+    """What the page shows of a figure: title, subtitle, the screen copy as a dict, its source line and the
+    locale of its numbers (made once per kept figure, see memo)."""
+    title, subtitle = export.split_title(present.figure_title(fig))
+    screen, said = present.screen_figure(fig, source)
+    spec = screen.to_dict()
+    for tr in spec.get("data", []):
+        meta = tr.get("meta")
+        if isinstance(meta, dict) and "values" in meta:  # a map's values: only the server reads them (text, notes)
+            tr["meta"] = {k: v for k, v in meta.items() if k != "values"}
+    return title, subtitle, spec, said, export.locale_config(fig)
+
+
+class Spec(go.Figure):
+    """A figure already in the form st.plotly_chart sends: it asks a Figure for `to_dict()` and turns that into
+    JSON, so handing it the kept dict spares validating and copying the whole figure on every view."""
+
+    def __init__(self, spec: dict):
+        super().__init__()
+        self._spec = spec
+
+    def to_dict(self) -> dict:
+        return self._spec
+
+    def to_plotly_json(self) -> dict:
+        return self._spec
+
+
+def collect(fig, *results: data.Result, key: str, note: str | None = None):
     """Take a chart into the page's deck and presentation without drawing it here (a page that draws
-    it itself, such as the clickable map). Withheld values (publiek) are marked first."""
+    it itself, such as the clickable map). Withheld values (publiek) are marked first, on a copy (a kept
+    figure is shared, see memo). Returns the figure as collected."""
     if any(r.audience == "publiek" for r in results):
-        mark_hidden(fig)
+        fig = memo.derived(fig, "publiek marks", lambda: mark_hidden(fig, copy=True))
     _collected()[key] = present.Collected(fig, tuple(results), key, note or "")
+    return fig
 
 
 def summary(fig) -> None:
     """The chart's text alternative: one sentence with its key numbers, next to it for everyone
     (and a screen reader)."""
-    said = export.text_alternative(fig, lang())
+    said = memo.derived(fig, ("summary", lang()), lambda: export.text_alternative(fig, lang()))
     if said:
         st.caption(t("summary", text=said))
 

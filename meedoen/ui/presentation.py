@@ -8,11 +8,12 @@ import html
 import streamlit as st
 
 from .. import access, export, i18n
+from ..charts import memo
 from ..i18n import fmt_date, t
 from ..query import data
 from . import present
 from .context import _PAGE, _SLIDE, _collected, _jobs, _tiles, ctx
-from .chart import _audience_label, _file_stem, _source, export_problem
+from .chart import Spec, _audience_label, _file_stem, _source, export_problem
 
 
 _PRESENT_WIDGET = "w_present"
@@ -114,6 +115,12 @@ def share_popover() -> None:
         st.caption(t("sh_help"))
 
 
+def _slide(fig, source: str | None, lang: str) -> tuple:
+    """A chart as its slide shows it: the figure as a dict (see chart.Spec), title, subtitle, number locale."""
+    out, title, subtitle = present.slide_figure(fig, source=source, lang=lang)
+    return out.to_dict(), title, subtitle, export.locale_config(out)
+
+
 def present_page() -> None:
     """Presentation mode: the header, chart N of this page enlarged, and the slide buttons."""
     ss = st.session_state
@@ -147,15 +154,16 @@ def present_page() -> None:
         tiles_slide()
     else:
         # The slide's CSS height decides the chart's (see _PRESENT_CSS); the title is text above it.
-        fig, title, subtitle = present.slide_figure(item.fig, source=_source(), lang=i18n.lang())
+        source, lang = _source(), i18n.lang()
+        spec, title, subtitle, locale = memo.derived(item.fig, ("slide", source, lang),
+                                                     lambda: _slide(item.fig, source, lang))
         # No gap: a stretched chart's height leaves out the gaps between its siblings.
         with st.container(key="present_slide", gap=None):
             if title:
                 st.html(f'<h2 class="pr-title">{html.escape(title)}</h2>'
                         + (f'<p class="pr-subtitle">{html.escape(subtitle)}</p>' if subtitle else ""))
-            st.plotly_chart(fig, theme=None, width="stretch", height="stretch", key=f"present-{item.key}",
-                            config={"displaylogo": False, "displayModeBar": False, "responsive": True,
-                                    **export.locale_config(fig)})
+            st.plotly_chart(Spec(spec), theme=None, width="stretch", height="stretch", key=f"present-{item.key}",
+                            config={"displaylogo": False, "displayModeBar": False, "responsive": True, **locale})
             if item.note:  # who the ranking leaves out: its title points here
                 st.caption(item.note)
     with st.container(horizontal=True, key="present_nav", vertical_alignment="center", gap="medium"):

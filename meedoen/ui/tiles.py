@@ -7,9 +7,11 @@ import math
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from .. import config, i18n
+from ..charts import memo
 from ..i18n import fmt_int, t
 from ..query import data
 
@@ -51,13 +53,18 @@ def display_frame(df: pd.DataFrame) -> pd.DataFrame:
     Publiek: withheld cells as '<5' or 'x'. Intern: exact numbers (still sortable) and a column
     that marks rows with a small group.
     """
+    return _display_frame(df, k())
+
+
+@memo.frame  # a table with withheld cells is written out as text: kept per rows, language and k
+def _display_frame(df: pd.DataFrame, k: int) -> pd.DataFrame:
     out = df.copy()
     flags = [c for c in df.columns if c.endswith("__suppressed") or c.endswith("__small") or c == "small"]
     smalls = [c for c in df.columns if c.endswith("__small")]
     if df.attrs.get("audience") == "intern" and smalls:
         any_small = df[smalls].any(axis=1)
         if any_small.any():
-            out[t("small_group_col", k=k())] = np.where(any_small, "*", "")
+            out[t("small_group_col", k=k)] = np.where(any_small, "*", "")
     for flag in [c for c in flags if c.endswith("__suppressed")]:
         col = flag[: -len("__suppressed")]
         if col not in df.columns:
@@ -69,7 +76,7 @@ def display_frame(df: pd.DataFrame) -> pd.DataFrame:
             is_count = col + "__small" in df.columns
             text = [i18n.fmt_num(v, 0 if is_count else 2) for v in df[col]]
             for i in np.flatnonzero(hid):
-                text[i] = f"<{k()}" if small[i] else "x"
+                text[i] = f"<{k}" if small[i] else "x"
             out[col] = text
     return out.drop(columns=flags)
 
@@ -92,8 +99,9 @@ def _is_nan(v) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v))
 
 
-def mark_hidden(fig):
-    """Show hidden values as an 'x' at the axis instead of leaving a silent gap (unless the chart marks them itself)."""
+def mark_hidden(fig, copy: bool = False):
+    """Show hidden values as an 'x' at the axis instead of leaving a silent gap (unless the chart marks them itself).
+    `copy`: mark a copy when there is something to mark, and leave `fig` as it is (a kept figure, see memo)."""
     if isinstance(fig.layout.meta, dict) and fig.layout.meta.get("withheld") == "marked":
         return fig
     extra = []
@@ -115,6 +123,8 @@ def mark_hidden(fig):
                 xs = list(tr.x)
                 extra.append(dict(x=[xs[i] for i in idx], y=[0] * len(idx), name=tr.name, xaxis=tr.xaxis,
                                   yaxis=tr.yaxis))
+    if extra and copy:
+        fig = go.Figure(fig)
     for e in extra:
         fig.add_scatter(x=e["x"], y=e["y"], mode="text", text=["x"] * len(e["x"]), textfont=dict(size=14),
                         showlegend=False, xaxis=e["xaxis"], yaxis=e["yaxis"], cliponaxis=False,
