@@ -92,39 +92,47 @@ def key(builder: Callable, arguments: dict, by_identity: tuple[str, ...] = ()) -
     return h.digest(), tuple(keep)
 
 
+def _kept(fn: Callable, store: collections.OrderedDict, limit: int, make_entry: Callable, value: Callable,
+          by_identity: tuple[str, ...] = ()) -> Callable:
+    """`fn` with its results kept in `store` (least recently used first out) per `key`."""
+    sig = inspect.signature(fn)
+
+    @functools.wraps(fn)
+    def kept(*args, **kwargs):
+        try:
+            k, keep = key(fn, sig.bind(*args, **kwargs).arguments, by_identity)
+        except TypeError:  # Unkeyable, or a column pandas cannot hash: made each time
+            stats["unkeyable"] += 1
+            return fn(*args, **kwargs)
+        with _lock:
+            e = store.get(k)
+            if e is not None:
+                store.move_to_end(k)
+                stats["hits"] += 1
+                return value(e)
+        made = fn(*args, **kwargs)
+        with _lock:
+            stats["builds"] += 1
+            if k not in store:
+                store[k] = make_entry(made, keep)
+                while len(store) > limit:
+                    _forget(store.popitem(last=False)[1])
+            return value(store[k])
+
+    kept.build = fn  # the function itself, nothing kept (tests)
+    return kept
+
+
 def figure(builder: Callable | None = None, *, by_identity: tuple[str, ...] = ()):
-    """Keep the builder's figure per input. `by_identity`: keyword arguments compared by identity instead of
-    content (large, never-changed objects such as the cached boundary files); the others by content."""
+    """Keep the builder's figure per input. `by_identity`: arguments compared by identity instead of content
+    (large, never-changed objects such as the cached boundary files); the others by content."""
+
+    def entry(fig, keep) -> _Entry:
+        e = _by_id[id(fig)] = _Entry(fig, keep, fig.to_json() if CHECK else None)
+        return e
 
     def wrap(fn: Callable) -> Callable:
-        sig = inspect.signature(fn)
-
-        @functools.wraps(fn)
-        def kept(*args, **kwargs):
-            try:
-                k, keep = key(fn, sig.bind(*args, **kwargs).arguments, by_identity)
-            except (Unkeyable, TypeError):
-                stats["unkeyable"] += 1
-                return fn(*args, **kwargs)
-            with _lock:
-                e = _figures.get(k)
-                if e is not None:
-                    _figures.move_to_end(k)
-                    stats["hits"] += 1
-                    return e.fig
-            fig = fn(*args, **kwargs)
-            with _lock:
-                stats["builds"] += 1
-                if k not in _figures:
-                    e = _figures[k] = _Entry(fig, keep, fig.to_json() if CHECK else None)
-                    _by_id[id(fig)] = e
-                    while len(_figures) > MAX_FIGURES:
-                        _, old = _figures.popitem(last=False)
-                        _forget(old)
-                return _figures[k].fig
-
-        kept.build = fn  # the builder itself, uncached (tests)
-        return kept
+        return _kept(fn, _figures, MAX_FIGURES, entry, lambda e: e.fig, by_identity)
 
     return wrap(builder) if builder is not None else wrap
 
@@ -134,36 +142,16 @@ MAX_FRAMES = 200
 
 
 def frame(fn: Callable) -> Callable:
-    """Keep a function's table per input, as `figure` does for builders (a table of withheld cells written
-    out as text takes longer than the page around it). Each caller gets its own copy."""
-    sig = inspect.signature(fn)
-
-    @functools.wraps(fn)
-    def kept(*args, **kwargs):
-        try:
-            k, _ = key(fn, sig.bind(*args, **kwargs).arguments)
-        except (Unkeyable, TypeError):
-            return fn(*args, **kwargs)
-        with _lock:
-            out = _frames.get(k)
-            if out is not None:
-                _frames.move_to_end(k)
-        if out is None:
-            out = fn(*args, **kwargs)
-            with _lock:
-                _frames[k] = out
-                while len(_frames) > MAX_FRAMES:
-                    _frames.popitem(last=False)
-        return out.copy()
-
-    kept.build = fn
-    return kept
+    """Keep a function's table per input, as `figure` does for builders (a publiek table with its withheld
+    cells written out as text takes longer than the page around it). Each caller gets its own copy."""
+    return _kept(fn, _frames, MAX_FRAMES, lambda df, keep: df, lambda df: df.copy())
 
 
-def _forget(e: _Entry) -> None:
-    _by_id.pop(id(e.fig), None)
-    for child in e.children:
-        _by_id.pop(child, None)
+def _forget(e: Any) -> None:
+    if isinstance(e, _Entry):
+        _by_id.pop(id(e.fig), None)
+        for child in e.children:
+            _by_id.pop(child, None)
 
 
 def derived(fig: Any, what: Any, make: Callable[[], Any]) -> Any:
@@ -189,21 +177,6 @@ def derived(fig: Any, what: Any, make: Callable[[], Any]) -> Any:
             if CHECK:
                 e.children_built[id(value)] = value.to_json()
     return value
-
-
-def is_kept(fig: Any) -> bool:
-    with _lock:
-        return id(fig) in _by_id
-
-
-def kept_figures() -> list:
-    """Every kept figure and figure derived from one (tests)."""
-    with _lock:
-        out = []
-        for e in _figures.values():
-            out.append(e.fig)
-            out.extend(e.children.values())
-        return out
 
 
 def changed() -> list[str]:
