@@ -29,7 +29,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-GEO = os.environ.get("MEEDOEN_GEO_DIR", "/work/shared/geo")
+GEO = os.environ.get("MEEDOEN_GEO_DIR", str(ROOT / "data" / "boundaries"))  # the boundaries kept in the repository
 LINK = "regios?periode=2025-Q2&niveau=provincie"
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-GEO = os.environ.get("MEEDOEN_GEO_DIR", "/work/shared/geo")
+GEO = os.environ.get("MEEDOEN_GEO_DIR", str(ROOT / "data" / "boundaries"))  # the boundaries kept in the repository
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]

@@ -36,7 +36,7 @@ def log(*a):
 
 def _json_of(cmd: list[str], out: Path) -> dict:
     """Run a bench module in its own process; it writes its JSON to `out`. Its progress goes to our stderr."""
-    env = {**os.environ, "MEEDOEN_GEO_DIR": os.environ.get("MEEDOEN_GEO_DIR", "/work/shared/geo")}
+    env = {**os.environ, "MEEDOEN_GEO_DIR": os.environ.get("MEEDOEN_GEO_DIR", str(ROOT / "data" / "boundaries"))}
     r = subprocess.run(cmd + ["--out", str(out)], cwd=ROOT, stdout=subprocess.DEVNULL, env=env)
     if r.returncode:
         raise SystemExit(f"failed ({r.returncode}): {shlex.join(cmd)}")
