@@ -105,3 +105,12 @@ def test_kept_tables_follow_the_audience_and_each_caller_gets_a_copy(checked):
     intern = df.copy()
     intern.attrs.update(audience="intern")
     assert memo.key(display_frame, {"df": intern})[0] != memo.key(display_frame, {"df": df})[0]  # attrs count
+
+
+def test_what_is_kept_stays_within_its_budget(checked, monkeypatch):
+    monkeypatch.setattr(memo, "MAX_FIGURES_MB", 0.35)  # three small charts
+    figs = [region_charts.rate_by_region(_df(0.5 + i / 100), "Titel", "Bron") for i in range(6)]
+    assert memo.stats["builds"] == 6
+    assert region_charts.rate_by_region(_df(0.55), "Titel", "Bron") is figs[5]  # the latest are kept
+    assert region_charts.rate_by_region(_df(0.50), "Titel", "Bron") is not figs[0]  # the first went
+    assert memo.derived(figs[0], "x", lambda: 1) == 1 and memo.derived(figs[0], "x", lambda: 2) == 2  # its forms too

@@ -27,7 +27,10 @@ import pandas as pd
 
 from ..i18n import lang
 
-MAX_FIGURES = 300  # the most-used figures of all sessions; a map of 342 gemeenten is about 1 MB
+# What is kept, in MB as estimated by `_megabytes`: a chart with its screen form takes about 0.1 MB, a map of
+# 342 gemeenten (10,000 points) about 1.2 MB. The least recently used go first.
+MAX_FIGURES_MB = 150
+MAX_FRAMES_MB = 50
 CHECK = False  # tests: remember each kept figure's JSON as built, so `changed()` finds one that was changed
 
 
@@ -42,7 +45,7 @@ class _Entry:
 
 
 _lock = threading.Lock()
-_figures: collections.OrderedDict[bytes, _Entry] = collections.OrderedDict()
+_figures: collections.OrderedDict[bytes, tuple[_Entry, float]] = collections.OrderedDict()
 _by_id: dict[int, _Entry] = {}  # id(figure) -> its entry (kept figures and the figures derived from them)
 stats = collections.Counter()  # builds / hits, for the benchmark and the tests
 
@@ -92,9 +95,20 @@ def key(builder: Callable, arguments: dict, by_identity: tuple[str, ...] = ()) -
     return h.digest(), tuple(keep)
 
 
-def _kept(fn: Callable, store: collections.OrderedDict, limit: int, make_entry: Callable, value: Callable,
-          by_identity: tuple[str, ...] = ()) -> Callable:
-    """`fn` with its results kept in `store` (least recently used first out) per `key`."""
+def _megabytes(v: Any) -> float:
+    """About what a kept figure (with its screen form) or table takes."""
+    if isinstance(v, pd.DataFrame):
+        return 0.01 + v.memory_usage(deep=True).sum() / 2**20
+    points = sum(len(tr.x) for tr in v.data if getattr(tr, "x", None) is not None)
+    return 0.1 + points * 0.00011
+
+
+_sizes: dict[int, float] = collections.defaultdict(float)  # id(store) -> MB kept in it
+
+
+def _kept(fn: Callable, store: collections.OrderedDict, limit_mb: Callable[[], float], make_entry: Callable,
+          value: Callable, by_identity: tuple[str, ...] = ()) -> Callable:
+    """`fn` with its results kept in `store` per `key`, up to `limit_mb()` (least recently used first out)."""
     sig = inspect.signature(fn)
 
     @functools.wraps(fn)
@@ -109,15 +123,19 @@ def _kept(fn: Callable, store: collections.OrderedDict, limit: int, make_entry: 
             if e is not None:
                 store.move_to_end(k)
                 stats["hits"] += 1
-                return value(e)
+                return value(e[0])
         made = fn(*args, **kwargs)
+        mb = _megabytes(made)
         with _lock:
             stats["builds"] += 1
             if k not in store:
-                store[k] = make_entry(made, keep)
-                while len(store) > limit:
-                    _forget(store.popitem(last=False)[1])
-            return value(store[k])
+                store[k] = (make_entry(made, keep), mb)
+                _sizes[id(store)] += mb
+                while _sizes[id(store)] > limit_mb() and len(store) > 1:
+                    old, old_mb = store.popitem(last=False)[1]
+                    _sizes[id(store)] -= old_mb
+                    _forget(old)
+            return value(store[k][0])
 
     kept.build = fn  # the function itself, nothing kept (tests)
     return kept
@@ -132,19 +150,18 @@ def figure(builder: Callable | None = None, *, by_identity: tuple[str, ...] = ()
         return e
 
     def wrap(fn: Callable) -> Callable:
-        return _kept(fn, _figures, MAX_FIGURES, entry, lambda e: e.fig, by_identity)
+        return _kept(fn, _figures, lambda: MAX_FIGURES_MB, entry, lambda e: e.fig, by_identity)
 
     return wrap(builder) if builder is not None else wrap
 
 
 _frames: collections.OrderedDict[bytes, Any] = collections.OrderedDict()
-MAX_FRAMES = 200
 
 
 def frame(fn: Callable) -> Callable:
     """Keep a function's table per input, as `figure` does for builders (a publiek table with its withheld
     cells written out as text takes longer than the page around it). Each caller gets its own copy."""
-    return _kept(fn, _frames, MAX_FRAMES, lambda df, keep: df, lambda df: df.copy())
+    return _kept(fn, _frames, lambda: MAX_FRAMES_MB, lambda df, keep: df, lambda df: df.copy())
 
 
 def _forget(e: Any) -> None:
@@ -182,7 +199,7 @@ def derived(fig: Any, what: Any, make: Callable[[], Any]) -> Any:
 def changed() -> list[str]:
     """The titles of kept figures that are no longer as built (CHECK), derived ones included."""
     with _lock:
-        entries = list(_figures.values())
+        entries = [e for e, _ in _figures.values()]
     out = []
     same = lambda fig, built: json.loads(fig.to_json()) == json.loads(built)  # noqa: E731 (key order may differ)
     for e in entries:
@@ -198,5 +215,6 @@ def clear() -> None:
     with _lock:
         _frames.clear()
         _figures.clear()
+        _sizes.clear()
         _by_id.clear()
         stats.clear()
