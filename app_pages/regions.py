@@ -4,13 +4,13 @@ import pandas as pd
 import streamlit as st
 
 from meedoen import config, ui
-from meedoen.charts import geo, theme
+from meedoen.charts import geo
 from meedoen.charts import regions as charts
 from meedoen.charts import withheld
 from meedoen.query.data import run
 from meedoen.query.db import queries
 from meedoen.filters import level_label
-from meedoen.i18n import fmt_int, fmt_pct, lang, t
+from meedoen.i18n import fmt_pct, lang, t
 
 
 def drill(key: str, selection, code: str | None) -> None:

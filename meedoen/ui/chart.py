@@ -15,7 +15,7 @@ from ..i18n import fmt_date, lang, t
 from ..query import data
 from . import present
 from .context import _collected, _jobs, ctx
-from .tiles import display_frame, k, mark_hidden, protection_note
+from .tiles import display_frame, mark_hidden, protection_note
 
 
 def empty_state(message: str | None = None) -> None:
@@ -89,7 +89,7 @@ def _screen(fig, source: str | None) -> tuple:
     for tr in spec.get("data", []):
         meta = tr.get("meta")
         if isinstance(meta, dict) and "values" in meta:  # a map's values: only the server reads them (text, notes)
-            tr["meta"] = {k: v for k, v in meta.items() if k != "values"}
+            tr["meta"] = {name: v for name, v in meta.items() if name != "values"}
     return title, subtitle, spec, said, export.locale_config(fig)
 
 
