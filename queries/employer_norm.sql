@@ -32,7 +32,7 @@ work AS (
     FROM (SELECT *, placement_date BETWEEN $start AND $end
                     AND ($programme IS NULL OR programme = $programme)
                     AND ($doelgroep IS NULL OR doelgroep = $doelgroep) AS sel
-          FROM placements_m WHERE employer_key IN (SELECT employer_key FROM partners)
+          FROM partner_placements_m WHERE employer_key IN (SELECT employer_key FROM partners)
             -- only rows that some count takes: placed in the period, or in work on its end
             AND placement_date <= $end AND (placement_date >= $start OR end_date IS NULL OR end_date >= $end)
             AND (is_paid(work_kind) OR work_kind = 'werkleertraject')) p

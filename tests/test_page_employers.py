@@ -147,3 +147,22 @@ def test_employers_page_in_publiek_names_withheld_verdicts(app_env, monkeypatch)
     at.selectbox(key="p2_emp_status").set_value("afgeschermd").run()
     assert not at.exception
     assert any(c.value.startswith(t) for c in at.caption for t in ("Niet in de rangorde",))
+
+
+def test_the_norm_reads_the_network_employers_rows_alike_with_and_without_the_cache(demo_version, db):
+    """employer_norm reads `partner_placements_m` (built with the placements cache, before a version is
+    activated): the same rows, and so the same frame, as filtering every placement at query time."""
+    from meedoen.query.db import Database
+
+    plain = Database(demo_version, cache=False)
+    try:
+        assert db.cached and not plain.cached
+        sql = "SELECT count(*), sum(rk) FROM partner_placements_m"
+        assert db.con.execute(sql).fetchone() == plain.con.execute(sql).fetchone()
+        assert db.con.execute(sql).fetchone()[0] > 0
+        for region, year in ((None, 2024), ("GM1783", 2016), ("AM21", 2021)):
+            p = {"start": dt.date(year, 1, 1), "end": dt.date(year, 12, 31), "region": region, "programme": None,
+                 "doelgroep": None, "norm": 0.05}
+            pd.testing.assert_frame_equal(db.run("employer_norm", p), plain.run("employer_norm", p))
+    finally:
+        plain.close()

@@ -212,11 +212,13 @@ def definitions_sql() -> str:
 
 # The placements cache of a version (with its month aggregates): built once from the parquet, before the
 # version is activated, then opened read-only by every Database of that version. Bump when its layout changes.
-CACHE_LAYOUT = 4
+CACHE_LAYOUT = 5
 # Placements from which a Database answers from the month aggregates: below that they hold about as many rows
 # as the placements (so they spare little), and a scan answers in milliseconds anyway.
 AGG_MIN_ROWS = 200_000
 PERSON_KEY = r"^P[0-9a-f]{16}$"
+# The placements of employers in a network (employer_norm), without the cache: the same rows as its table.
+PARTNER_SQL = "SELECT * FROM {src} WHERE employer_key IN (SELECT employer_key FROM employers WHERE network IS NOT NULL)"
 # The values the sidebar filters offer; one scan of all placements, so computed once per version.
 OPTIONS_SQL = """SELECT DISTINCT 'programme' AS kind, programme AS value FROM {src}
 UNION ALL SELECT DISTINCT 'doelgroep', doelgroep FROM {src}
@@ -242,14 +244,16 @@ def cache_path(version: Version, kind: str = "placements") -> Path:
 
 
 def build_cache(glob: str, target: Path, threads: int = 2, memory_limit: str = "4GB",
-                key: bytes | None = None) -> bool:
+                key: bytes | None = None, employers: str | None = None) -> bool:
     """Write the placements of one version into a compressed DuckDB file, once.
 
     The person key (P + 16 hex digits, enforced by the contract) is stored as the 64-bit number it
     spells, a one-to-one mapping, so counting and grouping persons works on integers; `multi` marks
     persons with more than one trajectory, so per-person questions only need grouping for them;
     `rk` is the person's record key for the cell key method (meedoen/privacy.py), computed once here.
-    The month aggregates (meedoen/query/aggregates.py) go into the same file.
+    The month aggregates (meedoen/query/aggregates.py) go into the same file, and `partner_placements`: the
+    rows of employers in a network (`employers`: the version's employers glob), which the networks' norm
+    reads instead of every placement.
     Returns False (no cache) when some key does not follow the pattern.
     """
     cols = ", ".join(f'"{c}"' for c in contract.PLACEMENTS.column_names if c != "person_key")
@@ -270,6 +274,9 @@ def build_cache(glob: str, target: Path, threads: int = 2, memory_limit: str = "
             SELECT p.*, m.multi, m.rk
             FROM (SELECT {num} AS person_key, {cols} FROM {src}) p JOIN m USING (person_key)""")
         con.execute(f"CREATE TABLE options AS {OPTIONS_SQL.format(src='placements')}")
+        partners = (f"SELECT employer_key FROM read_parquet({_quote(employers)}, union_by_name = true) "
+                    "WHERE network IS NOT NULL") if employers else "SELECT NULL::VARCHAR WHERE false"
+        con.execute(f"CREATE TABLE partner_placements AS SELECT * FROM placements WHERE employer_key IN ({partners})")
         for stmt in aggregates.build_sql("placements"):
             con.execute(stmt)
         con.execute("CHECKPOINT")
@@ -285,6 +292,7 @@ def create_plain_views(con: duckdb.DuckDBPyConnection, key: bytes | None = None)
     con.execute(privacy.record_key_macro(key if key is not None else privacy.secret()))
     con.execute("CREATE OR REPLACE VIEW placements_m AS SELECT *, true AS multi, record_key(person_key) AS rk FROM placements")
     con.execute(f"CREATE OR REPLACE VIEW placement_options AS {OPTIONS_SQL.format(src='placements')}")
+    con.execute(f"CREATE OR REPLACE VIEW partner_placements_m AS {PARTNER_SQL.format(src='placements_m')}")
 
 
 class Database:
@@ -315,7 +323,8 @@ class Database:
         """Serve placements from the version's cache file (built on first open); False if it can't be."""
         target = cache_path(self.version)
         try:
-            if not target.exists() and not build_cache(self.globs["placements"], target, threads, memory_limit):
+            if not target.exists() and not build_cache(self.globs["placements"], target, threads, memory_limit,
+                                                       employers=self.globs.get("employers")):
                 return False
             self.con.execute(f"ATTACH {_quote(str(target))} AS pcache (READ_ONLY)")
         except (duckdb.Error, OSError):
@@ -326,6 +335,8 @@ class Database:
         # `placements` keeps the contract's text keys; the named queries use `placements_m` (numeric keys).
         self.con.execute(f"CREATE OR REPLACE VIEW placements AS SELECT {as_text} FROM pcache.placements")
         self.con.execute(f"CREATE OR REPLACE VIEW placements_m AS SELECT {cols}, multi, rk FROM pcache.placements")
+        self.con.execute(f"CREATE OR REPLACE VIEW partner_placements_m AS SELECT {cols}, multi, rk "
+                         "FROM pcache.partner_placements")
         self.con.execute(privacy.record_key_macro(privacy.secret()))  # for pilots and proeftuinen
         self.con.execute("CREATE OR REPLACE VIEW placement_options AS SELECT kind, value FROM pcache.options")
         for t in aggregates.TABLES:
