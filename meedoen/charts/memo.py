@@ -146,8 +146,8 @@ def figure(builder: Callable | None = None, *, by_identity: tuple[str, ...] = ()
     (large, never-changed objects such as the cached boundary files); the others by content."""
 
     def entry(fig, keep) -> _Entry:
-        e = _by_id[id(fig)] = _Entry(fig, keep, fig.to_json() if CHECK else None)
-        return e
+        _by_id[id(fig)] = _Entry(fig, keep, fig.to_json() if CHECK else None)
+        return _by_id[id(fig)]
 
     def wrap(fn: Callable) -> Callable:
         return _kept(fn, _figures, lambda: MAX_FIGURES_MB, entry, lambda e: e.fig, by_identity)

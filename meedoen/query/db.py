@@ -217,8 +217,8 @@ CACHE_LAYOUT = 5
 # as the placements (so they spare little), and a scan answers in milliseconds anyway.
 AGG_MIN_ROWS = 200_000
 PERSON_KEY = r"^P[0-9a-f]{16}$"
-# The placements of employers in a network (employer_norm), without the cache: the same rows as its table.
-PARTNER_SQL = "SELECT * FROM {src} WHERE employer_key IN (SELECT employer_key FROM employers WHERE network IS NOT NULL)"
+# The placements of employers in a network (employer_norm): a table in the cache, a view without one.
+PARTNER_SQL = "SELECT * FROM {src} WHERE employer_key IN (SELECT employer_key FROM {employers} WHERE network IS NOT NULL)"
 # The values the sidebar filters offer; one scan of all placements, so computed once per version.
 OPTIONS_SQL = """SELECT DISTINCT 'programme' AS kind, programme AS value FROM {src}
 UNION ALL SELECT DISTINCT 'doelgroep', doelgroep FROM {src}
@@ -274,9 +274,9 @@ def build_cache(glob: str, target: Path, threads: int = 2, memory_limit: str = "
             SELECT p.*, m.multi, m.rk
             FROM (SELECT {num} AS person_key, {cols} FROM {src}) p JOIN m USING (person_key)""")
         con.execute(f"CREATE TABLE options AS {OPTIONS_SQL.format(src='placements')}")
-        partners = (f"SELECT employer_key FROM read_parquet({_quote(employers)}, union_by_name = true) "
-                    "WHERE network IS NOT NULL") if employers else "SELECT NULL::VARCHAR WHERE false"
-        con.execute(f"CREATE TABLE partner_placements AS SELECT * FROM placements WHERE employer_key IN ({partners})")
+        emp = (f"read_parquet({_quote(employers)}, union_by_name = true)" if employers
+               else "(SELECT NULL::VARCHAR AS employer_key, NULL::VARCHAR AS network WHERE false)")
+        con.execute(f"CREATE TABLE partner_placements AS {PARTNER_SQL.format(src='placements', employers=emp)}")
         for stmt in aggregates.build_sql("placements"):
             con.execute(stmt)
         con.execute("CHECKPOINT")
@@ -292,7 +292,8 @@ def create_plain_views(con: duckdb.DuckDBPyConnection, key: bytes | None = None)
     con.execute(privacy.record_key_macro(key if key is not None else privacy.secret()))
     con.execute("CREATE OR REPLACE VIEW placements_m AS SELECT *, true AS multi, record_key(person_key) AS rk FROM placements")
     con.execute(f"CREATE OR REPLACE VIEW placement_options AS {OPTIONS_SQL.format(src='placements')}")
-    con.execute(f"CREATE OR REPLACE VIEW partner_placements_m AS {PARTNER_SQL.format(src='placements_m')}")
+    con.execute(f"CREATE OR REPLACE VIEW partner_placements_m AS "
+                f"{PARTNER_SQL.format(src='placements_m', employers='employers')}")
 
 
 class Database:
