@@ -14,14 +14,16 @@ ui.login_gate()
 nav = st.navigation(pages.navigation(access.can))
 c = ui.setup()
 ui.styles()
-ui.language_switch()
-ui.presentation_switch()
 ui.begin_page(nav)
-# The page body is hidden in presentation mode (CSS on .st-key-page_body): the charts it
-# collects are then shown one per screen by ui.end_page.
-with st.container(key="page_body"):
-    with st.container(horizontal=True, vertical_alignment="center", key="page_head"):
-        ui.status_line(c)
-        tools = st.container(horizontal=True, horizontal_alignment="right", width="content")
-    ui.run_page(nav)
-ui.end_page(tools)
+try:
+    # The page body is hidden in presentation mode (CSS on .st-key-page_body): the charts it
+    # collects are then shown one per screen by ui.end_page.
+    with st.container(key="page_body"):
+        with st.container(horizontal=True, vertical_alignment="center", key="page_head"):
+            ui.status_line(c)
+            tools = st.container(horizontal=True, horizontal_alignment="right", width="content")
+        ui.run_page(nav)
+    ui.end_page(tools)
+finally:
+    # The widgets after the page, so its charts load first (ui.widgets); also when the page failed.
+    ui.widgets()

@@ -22,15 +22,16 @@ if peil is None:
     peil = f.period.end
 
 a, b = st.columns(2)
-ui.choice("binnen", "p1_within", None, queries()["time_to_work"].param("within_days").default, parse=int,
-          valid=lambda n: 1 <= n <= MAX_DAYS, allowed=t("url_range", first=1, last=MAX_DAYS))
-within = int(a.number_input(t("p1_within_days"), min_value=1, max_value=MAX_DAYS, step=1, key="p1_within"))
+within = int(ui.choice("binnen", "p1_within", None, queries()["time_to_work"].param("within_days").default, parse=int,
+                       valid=lambda n: 1 <= n <= MAX_DAYS, allowed=t("url_range", first=1, last=MAX_DAYS)))
+ui.later(a).number_input(t("p1_within_days"), min_value=1, max_value=MAX_DAYS, step=1, key="p1_within")
 # The key carries the period, so choosing another period resets "stand op" to its end.
 first, last = dt.date(2000, 1, 1), max(peil, f.period.end)
 on_key = f"p1_on_date_{f.period.code}"
-ui.choice("stand", on_key, None, min(f.period.end, peil), parse=dt.date.fromisoformat, text=dt.date.isoformat,
-          valid=lambda d: first <= d <= last, allowed=t("url_range", first=first.isoformat(), last=last.isoformat()))
-on_date = b.date_input(t("p1_on_date"), min_value=first, max_value=last, key=on_key, help=t("p1_on_date_help"),
+on_date = ui.choice("stand", on_key, None, min(f.period.end, peil), parse=dt.date.fromisoformat,
+                    text=dt.date.isoformat, valid=lambda d: first <= d <= last,
+                    allowed=t("url_range", first=first.isoformat(), last=last.isoformat()))
+ui.later(b).date_input(t("p1_on_date"), min_value=first, max_value=last, key=on_key, help=t("p1_on_date_help"),
                        format="DD-MM-YYYY")
 if on_date > peil:
     st.warning(t("p1_after_peil", peildatum=fmt_date(peil)))

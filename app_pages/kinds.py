@@ -44,9 +44,8 @@ ui.protection_note(share, counts)
 over_time = run("work_kind_by_quarter", c.scope, **c.params())
 if not ui.failed(over_time):
     modes = {"counts": "aantallen", "shares": "aandelen"}  # value -> its word in the link (toon=)
-    ui.choice("toon", "p1_kinds_mode", list(modes), "counts", words=modes)
-    mode = st.segmented_control(t("p1_show"), list(modes), key="p1_kinds_mode",
-                                format_func=lambda m: t(f"p1_{m}")) or "counts"
+    mode = ui.choice("toon", "p1_kinds_mode", list(modes), "counts", words=modes) or "counts"
+    ui.later().segmented_control(t("p1_show"), list(modes), key="p1_kinds_mode", format_func=lambda m: t(f"p1_{m}"))
     fig = charts.kinds_over_time(over_time.df, t("p1_ch_kinds_time", **c.where_when()), c.source(),
                                     shares=mode == "shares", period=(f.period.start, f.period.end))
     ui.chart(fig, over_time, key="kinds-time")

@@ -24,8 +24,8 @@ names = {k: t("p2_pilot_option", pilot=p, gemeente=gn, n=fmt_int(n))
 twice = set(runs["pilot"][runs["pilot"].duplicated()])
 words = {k: k if k.split("|")[0] in twice else k.split("|")[0] for k in keys}
 back = {**{k: k for k in keys}, **{w: k for k, w in words.items()}}
-ui.choice("pilot", "p2_pilot", keys, keys[0], text=words.__getitem__, parse=back.__getitem__)  # default: the largest
-choice = st.selectbox(t("p2_pilot_pick"), keys, key="p2_pilot", format_func=names.get)
+choice = ui.choice("pilot", "p2_pilot", keys, keys[0], text=words.__getitem__, parse=back.__getitem__)  # the largest
+ui.later().selectbox(t("p2_pilot_pick"), keys, key="p2_pilot", format_func=names.get)
 pilot, gemeente = choice.split("|")
 d = df[(df["pilot"] == pilot) & (df["gemeente_code"] == gemeente)]
 first = d.iloc[0]

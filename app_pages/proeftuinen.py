@@ -15,9 +15,9 @@ everyone = run("proeftuin_flow", c.scope, **c.params(partner=None))
 if ui.failed(everyone):
     ui.stop()
 partners = list(dict.fromkeys(everyone.df["partner"]))
-ui.choice("partner", "p2_partner", partners, None)
-partner = st.selectbox(t("p2_partner"), [None] + partners, key="p2_partner",
-                       format_func=lambda p: t("p2_all_partners") if p is None else p)
+partner = ui.choice("partner", "p2_partner", partners, None)
+ui.later().selectbox(t("p2_partner"), [None] + partners, key="p2_partner",
+                     format_func=lambda p: t("p2_all_partners") if p is None else p)
 st.caption(t("p2_pt_cohort"))
 
 flow = run("proeftuin_flow", c.scope, **c.params(partner=partner)) if partner else everyone

@@ -24,9 +24,8 @@ c = ui.page()
 f = c.filters
 
 MEASURES = {"rate": "graad", "placed": "geplaatst"}  # value -> its word in the link (maat=)
-ui.choice("maat", "regions_measure", list(MEASURES), "rate", words=MEASURES)
-measure = st.segmented_control(t("measure"), list(MEASURES), key="regions_measure",
-                               format_func=lambda m: t(f"m_{m}")) or "rate"
+measure = ui.choice("maat", "regions_measure", list(MEASURES), "rate", words=MEASURES) or "rate"
+ui.later().segmented_control(t("measure"), list(MEASURES), key="regions_measure", format_func=lambda m: t(f"m_{m}"))
 # All regions of the chosen level, so the selected one is seen against the whole country.
 every = run("placement_rate_by_region", c.scope, **c.params(region=None))
 national = run("placement_rate", c.scope, **c.params(region=None))

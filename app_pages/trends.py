@@ -23,9 +23,9 @@ f = c.filters
 opts = run("filter_options", c.scope)
 years = sorted(int(y) for y in opts.df.loc[opts.df["kind"] == "year", "value"]) if not opts.empty else []
 first = dt.date(years[0] if years else f.period.year - 4, 1, 1)
-ui.choice("per", "p1_trends_grain", GRAIN.choices, GRAIN.default, words=GRAIN_WORDS)
-grain = st.segmented_control(t("p1_grain"), GRAIN.choices, key="p1_trends_grain",
-                             format_func=lambda g: t(f"p1_grain_{g}")) or GRAIN.default
+grain = ui.choice("per", "p1_trends_grain", GRAIN.choices, GRAIN.default, words=GRAIN_WORDS) or GRAIN.default
+ui.later().segmented_control(t("p1_grain"), GRAIN.choices, key="p1_trends_grain",
+                             format_func=lambda g: t(f"p1_grain_{g}"))
 st.caption(t("p1_trends_intro", grain=t(f"p1_grain_{grain}"), first=fmt_date(first)))
 
 now = run("placement_rate", c.scope, **c.params())

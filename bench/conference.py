@@ -221,35 +221,98 @@ async def script_times(base: str, query: str, reps: int, timeout: float = 300) -
 
 FIRST_CHART = """() => { const p = document.querySelector('.js-plotly-plot .main-svg'); return !!p; }"""
 
+# Recorded in the page from its first moment: long main-thread tasks, and when the first chart's SVG
+# appears (a MutationObserver runs right after the task that drew it) and how many charts appeared with it.
+TIMELINE = """
+window.__bench = {long: [], drawn: null, together: 0};
+new PerformanceObserver(l => { for (const e of l.getEntries()) window.__bench.long.push([e.startTime, e.duration]); })
+  .observe({type: 'longtask', buffered: true});
+new MutationObserver(() => {
+  const b = window.__bench;
+  if (b.drawn !== null) return;
+  const n = [...document.querySelectorAll('.js-plotly-plot')].filter(g => g.querySelector('.main-svg')).length;
+  if (n) { b.drawn = performance.now(); b.together = n; }
+}).observe(document, {childList: true, subtree: true});
+"""
+READ_TIMELINE = """() => {
+  const b = window.__bench;
+  const e = performance.getEntriesByType('resource').find(r => /\\/PlotlyChart\\.[^/]*\\.js$/.test(r.name));
+  return {drawn: b.drawn, together: b.together, long: b.long,
+          chunk: e ? [e.startTime, e.requestStart, e.responseEnd] : null};
+}"""
+
+# A bare one-chart page at a path of its own, as the app's pages other than the overview are:
+# Streamlit's front end first asks for /<page>/_stcore/health, and only after a 100 ms back-off for the root.
+BASELINE_PAGE_APP = """import plotly.graph_objects as go
+import streamlit as st
+
+
+def start():
+    st.title("Start")
+
+
+def chart():
+    st.title("Baseline")
+    st.plotly_chart(go.Figure(go.Bar(x=[1, 2, 3], y=[3, 1, 2])))
+
+
+st.navigation([st.Page(start, title="Start", url_path="start", default=True),
+               st.Page(chart, title="Grafiek", url_path="grafiek")]).run()
+"""
+BARE, BARE_PAGE = "bare one-chart page", "bare one-chart page at /grafiek"
+
+
+def _phases(t: dict) -> dict:
+    """Milliseconds after navigation: when the page asked for Plotly's component, how long the request waited for
+    a free connection, when it had arrived, the main thread's busy time from then until the first chart was drawn
+    (Plotly's module evaluation and the drawing of every chart drawn in the same task), and the drawing."""
+    out = {"drawn_ms": t["drawn"], "together": t["together"]}
+    if t.get("chunk"):
+        asked, sent, arrived = t["chunk"]
+        out.update(asked_ms=asked, queued_ms=sent - asked, arrived_ms=arrived)
+        if t["drawn"] is not None:
+            out["busy_after_arrival_ms"] = sum(min(s + d, t["drawn"]) - max(s, arrived) for s, d in t["long"]
+                                               if s + d > arrived and s < t["drawn"])
+    return out
+
 
 async def first_chart(data_dir: Path, logdir: Path, pages: list[str], reps: int) -> dict:
-    """Seconds from navigation to the first drawn Plotly chart, for a bare one-chart Streamlit page and
-    for app pages, each served by its own fresh process in the same run (headless Chromium). First =
-    a new visitor on a fresh server; warm = median of `reps` new visitors after that."""
+    """Seconds from navigation to the first drawn Plotly chart, for a bare one-chart Streamlit page (at the
+    root and at a page path) and for app pages, each served by its own fresh process in the same run
+    (headless Chromium). First = a new visitor on a fresh server; warm = median of `reps` new visitors after
+    that, with the median of their phases (see `_phases`)."""
     from playwright.async_api import async_playwright
 
     from .run import BASELINE_APP, CHROMIUM, CHROMIUM_ARGS
 
     app = logdir / "baseline_app.py"
     app.write_text(BASELINE_APP)
+    app_page = logdir / "baseline_page_app.py"
+    app_page.write_text(BASELINE_PAGE_APP)
     out = {}
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            for name, script, path in [("bare one-chart page", app, "")] + [(pg, None, PAGES[pg]) for pg in pages]:
+            for name, script, path in ([(BARE, app, ""), (BARE_PAGE, app_page, "grafiek")]
+                                       + [(pg, None, PAGES[pg]) for pg in pages]):
                 srv = Served(data_dir, 1, logdir, script=script)
                 try:
-                    times = []
+                    times, phases = [], []
                     for _ in range(reps + 1):
                         ctx = await browser.new_context(viewport={"width": 1600, "height": 1000})
+                        await ctx.add_init_script(TIMELINE)
                         page = await ctx.new_page()
                         t0 = time.perf_counter()
                         await page.goto(f"{srv.base}/{path}")
                         await page.wait_for_function(FIRST_CHART, timeout=300_000, polling=50)
                         times.append(time.perf_counter() - t0)
+                        phases.append(_phases(await page.evaluate(READ_TIMELINE)))
                         await ctx.close()
+                    later = phases[1:]
                     out[name] = {"first_s": round(times[0], 2), "warm_s": round(statistics.median(times[1:]), 2),
-                                 "load": round(os.getloadavg()[0], 1)}
+                                 "load": round(os.getloadavg()[0], 1),
+                                 "phases_ms": {k: round(statistics.median(ph[k] for ph in later))
+                                               for k in later[0] if all(ph.get(k) is not None for ph in later)}}
                     print(time.strftime("%H:%M:%S"), name, out[name], file=sys.stderr, flush=True)
                 finally:
                     srv.stop()

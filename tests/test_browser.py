@@ -105,3 +105,58 @@ def test_every_page_opens_at_its_own_address_in_a_fresh_browser(server, browser,
         assert not own, describe(own)
     finally:
         ctx.close()
+
+
+def _sent(base: str, page_name: str, query: str) -> list[tuple[int, str]]:
+    """What one new session's first run sends, in order: (root container, element type) per element
+    (root 0 = the page, 1 = the sidebar)."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from websockets.sync.client import connect
+
+    out = []
+    with connect(base.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"], max_size=None) as ws:
+        m = BackMsg()
+        m.rerun_script.query_string, m.rerun_script.page_name = query, page_name
+        ws.send(m.SerializeToString())
+        while True:
+            f = ForwardMsg()
+            f.ParseFromString(ws.recv(timeout=120))
+            if f.WhichOneof("type") == "script_finished":
+                return out
+            if f.WhichOneof("type") == "delta" and f.delta.WhichOneof("type") == "new_element":
+                out.append((f.metadata.delta_path[0], f.delta.new_element.WhichOneof("type")))
+
+
+@pytest.mark.parametrize("page_name", ["", "doelen", "regios"])
+def test_the_page_is_sent_before_the_sidebar_widgets(server, page_name):
+    """The browser fetches a kind of widget's code when the first one arrives, over a few connections: the
+    sidebar's widgets come after the page (ui.widgets), so the chart component is not queued behind them."""
+    sent = _sent(server, page_name, "periode=2016-H1&niveau=provincie&regio=PV28")
+    first_chart = next(i for i, (_, kind) in enumerate(sent) if kind == "plotly_chart")
+    sidebar = [i for i, (root, kind) in enumerate(sent) if root == 1 and kind in ("selectbox", "button_group", "checkbox")]
+    assert sidebar, sent
+    assert first_chart < sidebar[0], sent
+
+
+def test_filters_show_the_view_of_the_link_and_still_change_it(server, page):
+    """The filters are read before the page and drawn after it: the sidebar shows the view of the link,
+    choosing another year redraws the page for it, and the language switch takes at once."""
+    page.goto(f"{server}/doelen?periode=2016-H1&niveau=provincie&regio=PV28")
+    wait_for_app(page)
+    side, main = page.get_by_test_id("stSidebar"), page.get_by_test_id("stMain")
+    assert side.get_by_role("combobox", name="Regio", exact=True).input_value() == "Zuid-Holland"
+    assert side.get_by_role("combobox", name="Halfjaar", exact=True).input_value() == "H1"
+    year = side.get_by_role("combobox", name="Jaar", exact=True)
+    assert year.input_value() == "2016"
+    assert "Zuid-Holland" in main.get_by_test_id("stHeading").first.inner_text()
+    year.click()
+    page.get_by_role("option", name="2017", exact=True).click()
+    wait_for_app(page)
+    assert "2017" in main.get_by_test_id("stHeading").first.inner_text()
+    assert "periode=2017-H1" in page.url and "regio=PV28" in page.url
+    side.get_by_text("English", exact=True).click()
+    wait_for_app(page)
+    assert main.get_by_test_id("stHeading").first.inner_text().startswith("Targets — Zuid-Holland")
+    assert side.get_by_role("combobox", name="Region", exact=True).input_value() == "Zuid-Holland"
+    assert side.get_by_role("combobox", name="Year", exact=True).input_value() == "2017"

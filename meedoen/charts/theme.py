@@ -37,8 +37,8 @@ _OWN = go.layout.Template(
         margin=dict(l=60, r=30, t=70, b=80),
         hoverlabel=dict(font_size=14),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left", title_text=""),
-        xaxis=dict(showgrid=False, ticks="outside"),
-        yaxis=dict(gridcolor="#e5e7eb", zeroline=False),
+        xaxis=dict(showgrid=False, ticks="outside", ticklabeloverflow="allow"),
+        yaxis=dict(gridcolor="#e5e7eb", zeroline=False, ticklabeloverflow="allow"),
     )
 )
 # Merged once and made the default, so every new figure starts with it. Naming "plotly_white+meedoen"

@@ -1,6 +1,7 @@
 """Page-level choices in the address bar: every choice that changes what a page shows has a URL key.
 
-A page declares each choice just before its widget with `choice(param, key, options, default)`.
+A page declares each choice with `choice(param, key, options, default)`, which returns its value, and
+draws the widget with `later()`: after the page, in the place it has now (see later()).
 On the first run of a visit to the page (a fresh browser, an opened link, a page switch) the value
 comes from `?param=`, checked against what is allowed; a value that is not allowed is named in a
 warning (Dutch or English) and the default is shown. After the page ran, `sync()` writes the page's
@@ -21,6 +22,7 @@ GLOBAL_KEYS = frozenset({"periode", "niveau", "regio", "programma", "doelgroep",
 _PAGE = "_choices_page"  # the page of the previous run
 _FRESH = "_choices_fresh"  # this run starts a visit to the page: read the choices from the link
 _DECLARED = "_choices_declared"  # param -> (widget key, default, to URL text), declared this run
+_LATER = "_choices_later"  # widgets to draw after the page: (their place, widget name, args, kwargs)
 _BAD = object()
 
 
@@ -30,6 +32,7 @@ def begin(page_id: str) -> None:
     ss[_FRESH] = ss.get(_PAGE) != page_id
     ss[_PAGE] = page_id
     ss[_DECLARED] = {}
+    ss[_LATER] = []
 
 
 def choice(param: str, key: str, options: Sequence | None, default, *, words: dict | None = None,
@@ -100,3 +103,30 @@ def sync() -> None:
     for param, value in want.items():
         if st.query_params.get(param) != value:
             st.query_params[param] = value
+
+
+class _Later:
+    """Stands for a container: a widget called on it is drawn by draw_later(), in the place kept now."""
+
+    def __init__(self, where):
+        self._place = where.container()
+
+    def __getattr__(self, widget: str):
+        def record(*args, **kwargs) -> None:
+            st.session_state.setdefault(_LATER, []).append((self._place, widget, args, kwargs))
+        return record
+
+
+def later(where=None) -> _Later:
+    """A page choice's widget, drawn after the page in the place it has now: `later().selectbox(...)`,
+    `later(column).number_input(...)`. The page runs on the value `choice()` returned (the widget's key
+    holds the same value), and its charts reach the browser before the widget does: the browser fetches a
+    kind of widget's code when the first one arrives, and those small requests would queue before the
+    chart component."""
+    return _Later(where if where is not None else st)
+
+
+def draw_later() -> None:
+    """Draw the widgets the page asked for with later(), in order (app.py, after the page)."""
+    for place, widget, args, kwargs in st.session_state.pop(_LATER, []):
+        getattr(place, widget)(*args, **kwargs)

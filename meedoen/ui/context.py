@@ -4,6 +4,7 @@ language switch and the status line; and the charts and downloads the running pa
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -77,28 +78,43 @@ def ctx() -> Context:
 def init_language() -> None:
     """Language from the URL (taal=en) or the session; must run before any text is drawn."""
     i18n.begin_run()
-    if "_lang" not in st.session_state:
+    ss = st.session_state
+    if "_lang" not in ss:
         i18n.set_lang(st.query_params.get("taal", "nl"))
+    elif ss.get("f_lang") in i18n.LANGS and ss["f_lang"] != ss["_lang"]:  # just chosen in the sidebar
+        i18n.set_lang(ss["f_lang"])
 
 
 def setup() -> Context:
-    """Resolve the run's scope once (data version under a lease, audience, regions) and draw the
-    global filters in the sidebar."""
+    """Resolve the run's scope once (data version under a lease, audience, regions) and the global
+    filters, from the session (a widget's new value is there before the run) or, at first, the URL.
+    Their widgets are drawn by sidebar(), after the page."""
     data.begin_run()  # pins the version for this run and leases it; data.scope() reads it
     sc = data.scope()
     defects = versions.health(sc.version)
     regions = data.run("region_list", sc).df
     fatal = [d for d in defects if d.table in FATAL or d.kind == "empty"]
+    st.session_state[_FILTER_WIDGETS] = None
     if sc.version is None or regions.empty or fatal:  # damaged or empty data: no filters, and the reason
         c = Context(sc, None, regions, defects)
         st.session_state["_ctx"] = c
         return c
     if sc.restricted:  # a viewer bound to some regions sees only those, in every filter and page
         regions = regions[regions["code"].isin(sc.permitted)].reset_index(drop=True)
-    f = _sidebar(sc, regions)
+    f, st.session_state[_FILTER_WIDGETS] = _filters(sc, regions)
     c = Context(sc, f, regions, defects)
     st.session_state["_ctx"] = c
     return c
+
+
+_FILTER_WIDGETS = "_filter_widgets"
+
+
+def draw_filters() -> None:
+    """The global filters' widgets in the sidebar; setup() resolved their values (see frame.widgets)."""
+    draw = st.session_state.get(_FILTER_WIDGETS)
+    if draw is not None:
+        draw()
 
 
 _KINDS = ("year", "half", "quarter", "month")
@@ -114,7 +130,8 @@ def _none(v):
 _PARTS = {"year": [None], "half": [1, 2], "quarter": [1, 2, 3, 4], "month": list(range(1, 13))}
 
 
-def _sidebar(sc: data.Scope, regions: pd.DataFrame) -> Filters:
+def _filters(sc: data.Scope, regions: pd.DataFrame) -> tuple[Filters, Callable[[], None]]:
+    """The filters of this run, and a function that draws their widgets (the same keys and options)."""
     ss = st.session_state
     v, restricted = sc.version, sc.restricted
     opts = data.run("filter_options", sc).df
@@ -150,42 +167,42 @@ def _sidebar(sc: data.Scope, regions: pd.DataFrame) -> Filters:
             ss["_url_problems"] = ss.get("_url_problems", []) + [t("region_not_allowed")]
         ss["f_level"], ss["f_region"] = filters.level_of(widest), widest
 
-    # Labels are looked up now, in the script thread: format_func may be called later from
-    # elsewhere (AppTest formats the session value outside the run, in the default language).
-    kind_labels = {k: t(f"pk_{k}") for k in _KINDS}
-    sb = st.sidebar
-    sb.header(t("filters"))
-    sb.segmented_control(t("period_kind"), _KINDS, key="f_kind", format_func=kind_labels.__getitem__,
-                         selection_mode="single")
     kind = ss.get("f_kind") or "year"
-    c1, c2 = sb.columns(2)
-    c1.selectbox(t("year"), years, key="f_year")
     parts = _PARTS[kind]
     if ss.get("f_part") not in parts:
         ss["f_part"] = parts[-1] if kind != "year" else None
-    if kind != "year":
-        part_labels = {n: _part_label(kind, n) for n in parts}
-        c2.selectbox(t(kind), parts, key="f_part", format_func=part_labels.__getitem__)
-    # Labels are made here, in the script run: a format_func may be called outside it.
-    level_labels = {lv: filters.level_label(lv) for lv in filters.LEVELS}
-    sb.selectbox(t("level"), levels, key="f_level", format_func=level_labels.__getitem__)
     level = ss["f_level"]
     at_level = regions[regions["level"] == level].sort_values("name")
     # A sentinel for all of the country, not None: a selectbox shows None as "no choice made".
     options = ([] if restricted else [ALL]) + list(at_level["code"])
     if ss.get("f_region") not in options:
         ss["f_region"] = options[0]
-    names = {ALL: t("all_nl"), **dict(zip(at_level["code"], at_level["name"]))}
-    sb.selectbox(t("region"), options, key="f_region", format_func=names.__getitem__)
-    # A sentinel, not None: a selectbox shows None as "no choice made".
     for k, values in (("f_programme", programmes), ("f_doelgroep", doelgroepen)):
         if ss.get(k) not in values:
             ss[k] = ALL
+    # Labels are looked up now, in the script thread: format_func may be called later from
+    # elsewhere (AppTest formats the session value outside the run, in the default language).
+    kind_labels = {k: t(f"pk_{k}") for k in _KINDS}
+    part_labels = {n: _part_label(kind, n) for n in parts}
+    level_labels = {lv: filters.level_label(lv) for lv in filters.LEVELS}
+    names = {ALL: t("all_nl"), **dict(zip(at_level["code"], at_level["name"]))}
     all_label = t("all")
     prog_labels = {ALL: all_label, **{p: p for p in programmes}}
     dg_labels = {ALL: all_label, **{d: i18n.label("dg", d) for d in doelgroepen}}
-    sb.selectbox(t("programme"), [ALL] + programmes, key="f_programme", format_func=prog_labels.__getitem__)
-    sb.selectbox(t("doelgroep"), [ALL] + doelgroepen, key="f_doelgroep", format_func=dg_labels.__getitem__)
+
+    def draw() -> None:
+        sb = st.sidebar
+        sb.header(t("filters"))
+        sb.segmented_control(t("period_kind"), _KINDS, key="f_kind", format_func=kind_labels.__getitem__,
+                             selection_mode="single")
+        c1, c2 = sb.columns(2)
+        c1.selectbox(t("year"), years, key="f_year")
+        if kind != "year":
+            c2.selectbox(t(kind), parts, key="f_part", format_func=part_labels.__getitem__)
+        sb.selectbox(t("level"), levels, key="f_level", format_func=level_labels.__getitem__)
+        sb.selectbox(t("region"), options, key="f_region", format_func=names.__getitem__)
+        sb.selectbox(t("programme"), [ALL] + programmes, key="f_programme", format_func=prog_labels.__getitem__)
+        sb.selectbox(t("doelgroep"), [ALL] + doelgroepen, key="f_doelgroep", format_func=dg_labels.__getitem__)
 
     period = filters.parse_period(filters.period_code(kind, ss["f_year"], ss.get("f_part")))
     f = Filters(period, level, _none(ss["f_region"]), _none(ss["f_programme"]), _none(ss["f_doelgroep"]))
@@ -193,7 +210,7 @@ def _sidebar(sc: data.Scope, regions: pd.DataFrame) -> Filters:
         st.warning(t("url_fixed", what=what))
     ss["_url_problems"] = []
     _write_url(f)
-    return f
+    return f, draw
 
 
 def goto_region(code: str | None) -> None:
@@ -228,10 +245,11 @@ def _write_url(f: Filters) -> None:
 
 
 def language_switch() -> None:
+    """The language; a new choice takes effect from the start of the next run (init_language)."""
     current = i18n.lang()
     choice = st.sidebar.segmented_control(t("language"), ["nl", "en"], default=current, key="f_lang",
                                           format_func=lambda x: {"nl": "Nederlands", "en": "English"}[x])
-    if choice and choice != current:
+    if choice and choice != current:  # not expected (init_language took it), but never show the wrong language
         i18n.set_lang(choice)
         st.rerun()
 

@@ -12,8 +12,8 @@ from ..filters import level_label
 from ..i18n import label, t
 from . import choices
 from .chart import _file_stem, audience_choice, empty_state, export_problem
-from .context import _CHARTS, _JOBS, _PAGE, _TILES, Context, _collected, _jobs, ctx
-from .presentation import PPTX_MIME, deck_job, set_presenting, share_popover, present_page
+from .context import _CHARTS, _JOBS, _PAGE, _TILES, Context, _collected, _jobs, ctx, draw_filters, language_switch
+from .presentation import PPTX_MIME, deck_job, presentation_switch, set_presenting, share_popover, present_page
 
 
 def begin_page(page) -> None:
@@ -102,6 +102,20 @@ def styles() -> None:
     """The app's stylesheet: chart titles drawn as text on the page, and what prints (the page title,
     the filters as text, tiles, charts and tables; no sidebar, buttons or dialogs)."""
     st.html(STYLE)
+
+
+def widgets() -> None:
+    """The run's widgets, drawn after the page (app.py): the page's choices it asked to draw later
+    (ui.later), then the sidebar's global filters, language and presentation mode.
+
+    The browser fetches a kind of widget's code when the first one arrives, over a few connections, so
+    widgets drawn first put a queue of small requests before the chart component and delay every chart.
+    Their values were read before the page ran (setup(), ui.choice) and a widget keeps its value by its
+    key, so what they show does not change."""
+    choices.draw_later()
+    draw_filters()
+    language_switch()
+    presentation_switch()
 
 
 def end_page(tools) -> None:
