@@ -37,6 +37,8 @@ _OWN = go.layout.Template(
         margin=dict(l=60, r=30, t=70, b=80),
         hoverlabel=dict(font_size=14),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left", title_text=""),
+        # Tick labels are not checked against the chart's edges: Plotly's default ("hide past div") measures
+        # each label in the browser, a layout pass each. The margins hold the outer labels of a value or date axis.
         xaxis=dict(showgrid=False, ticks="outside", ticklabeloverflow="allow"),
         yaxis=dict(gridcolor="#e5e7eb", zeroline=False, ticklabeloverflow="allow"),
     )
