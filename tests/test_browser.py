@@ -4,6 +4,9 @@ import pytest
 from a11y import describe, run_axe, severe
 from conftest import shots_dir, wait_for_app
 
+from meedoen.i18n import t
+from meedoen.pages import BY_NAME, MANAGERS_PAGES
+
 pytestmark = pytest.mark.browser
 
 WESTLAND_H1 = "periode=2016-H1&niveau=gemeente&regio=GM1783"
@@ -107,9 +110,9 @@ def test_every_page_opens_at_its_own_address_in_a_fresh_browser(server, browser,
         ctx.close()
 
 
-def _sent(base: str, page_name: str, query: str) -> list[tuple[int, str]]:
-    """What one new session's first run sends, in order: (root container, element type) per element
-    (root 0 = the page, 1 = the sidebar)."""
+def _sent(base: str, page_name: str, query: str) -> list[tuple[int, str, str]]:
+    """What one new session's first run sends, in order: (root container, element type, a heading's text)
+    per element (root 0 = the page, 1 = the sidebar)."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
     from websockets.sync.client import connect
@@ -125,18 +128,28 @@ def _sent(base: str, page_name: str, query: str) -> list[tuple[int, str]]:
             if f.WhichOneof("type") == "script_finished":
                 return out
             if f.WhichOneof("type") == "delta" and f.delta.WhichOneof("type") == "new_element":
-                out.append((f.metadata.delta_path[0], f.delta.new_element.WhichOneof("type")))
+                el = f.delta.new_element
+                out.append((f.metadata.delta_path[0], el.WhichOneof("type"),
+                            el.heading.body if el.WhichOneof("type") == "heading" else ""))
 
 
-@pytest.mark.parametrize("page_name", ["", "doelen", "regios"])
-def test_the_page_is_sent_before_the_sidebar_widgets(server, page_name):
+WIDGETS = {"selectbox", "multiselect", "button_group", "checkbox", "radio", "slider", "number_input", "date_input",
+           "text_input", "button", "download_button"}
+
+
+@pytest.mark.parametrize("name", MANAGERS_PAGES)
+def test_the_first_chart_is_sent_before_any_widget(server, name):
     """The browser fetches a kind of widget's code when the first one arrives, over a few connections: the
-    sidebar's widgets come after the page (ui.widgets), so the chart component is not queued behind them."""
-    sent = _sent(server, page_name, "periode=2016-H1&niveau=provincie&regio=PV28")
-    first_chart = next(i for i, (_, kind) in enumerate(sent) if kind == "plotly_chart")
-    sidebar = [i for i, (root, kind) in enumerate(sent) if root == 1 and kind in ("selectbox", "button_group", "checkbox")]
+    sidebar's filters and a page's own choices come after the page's first chart (ui.widgets, ui.later), so
+    the chart component is not queued behind them."""
+    entry = BY_NAME[name]
+    sent = _sent(server, "" if entry.default else entry.url_path, "")
+    assert any(kind == "heading" and text.startswith(t(entry.title) + " — ") for _, kind, text in sent), sent
+    first_chart = next(i for i, (_, kind, _) in enumerate(sent) if kind == "plotly_chart")
+    widgets = [i for i, (_, kind, _) in enumerate(sent) if kind in WIDGETS]
+    sidebar = [i for i in widgets if sent[i][0] == 1]
     assert sidebar, sent
-    assert first_chart < sidebar[0], sent
+    assert first_chart < widgets[0], sent
 
 
 def test_filters_show_the_view_of_the_link_and_still_change_it(server, page):

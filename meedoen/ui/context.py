@@ -88,7 +88,7 @@ def init_language() -> None:
 def setup() -> Context:
     """Resolve the run's scope once (data version under a lease, audience, regions) and the global
     filters, from the session (a widget's new value is there before the run) or, at first, the URL.
-    Their widgets are drawn by sidebar(), after the page."""
+    Their widgets are drawn after the page (frame.widgets)."""
     data.begin_run()  # pins the version for this run and leases it; data.scope() reads it
     sc = data.scope()
     defects = versions.health(sc.version)
@@ -245,7 +245,7 @@ def _write_url(f: Filters) -> None:
 
 
 def language_switch() -> None:
-    """The language; a new choice takes effect from the start of the next run (init_language)."""
+    """The language switch; init_language takes a new choice at the start of the run the click starts."""
     current = i18n.lang()
     choice = st.sidebar.segmented_control(t("language"), ["nl", "en"], default=current, key="f_lang",
                                           format_func=lambda x: {"nl": "Nederlands", "en": "English"}[x])
