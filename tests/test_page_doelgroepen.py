@@ -67,3 +67,19 @@ def test_doelgroepen_steenwijkerland_2019_all_doelgroepen(render, raw):
 
 def test_doelgroepen_empty_selection(render):
     _assert_empty(render("app_pages/doelgroepen.py", NO_ROWS))
+
+
+def test_a_failing_page_still_draws_its_choices_and_the_filters(app_env, monkeypatch):
+    """Widgets are drawn after the page (ui.widgets, from a `finally` in app.py): a page that fails halfway
+    still shows its own choices and the sidebar's filters, to choose another view."""
+    from meedoen.charts import doelgroepen as charts
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("kapotte grafiek")
+
+    monkeypatch.setattr(charts, "time_to_work_distribution", broken)
+    at = app_test(STATUSHOUDERS, "app_pages/doelgroepen.py")
+    assert at.exception  # shown without its details (client.showErrorDetails = "none")
+    assert at.number_input(key="p1_within").value == 21
+    assert at.selectbox(key="f_region").value == "GM1783"
+    assert at.segmented_control(key="f_lang").value == "nl"
