@@ -16,7 +16,7 @@ if ui.failed(everyone):
     ui.stop()
 partners = list(dict.fromkeys(everyone.df["partner"]))
 partner = ui.choice("partner", "p2_partner", partners, None)
-ui.later().selectbox(t("p2_partner"), [None] + partners, key="p2_partner",
+ui.later().selectbox(t("p2_partner"), [None] + partners, key="p2_partner", placeholder=t("p2_all_partners"),
                      format_func=lambda p: t("p2_all_partners") if p is None else p)
 st.caption(t("p2_pt_cohort"))
 

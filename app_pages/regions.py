@@ -43,7 +43,7 @@ else:
                 period=f"{t('all_nl')}, {f.period.label()}"),
         hover_extra_cols={"placed": t("col_placed"), "looking": t("col_looking")}, source=c.source(),
         withheld=every.df["region_code"][withheld.hidden(every.df, measure)], withheld_label=t("wh_piece"))
-    event = ui.plot(fig, key="map", on_select="rerun", selection_mode="points")
+    event = ui.plot(fig, key="map", on_select="rerun")
     ui.summary(fig)
     st.caption(t("map_click"))  # the source line and the map credit are on the figure
     ui.collect(fig, every, key="map")  # into the deck and presentation mode

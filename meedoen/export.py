@@ -221,7 +221,7 @@ class ImageRenderer:
 def locale_config(fig: Any) -> dict:
     """Plotly config that names months and days in the figure's language: Dutch when the figure uses
     Dutch separators (decimal comma; set by the chart theme), else Plotly's English. Plotly.js takes
-    the locale from its config, on screen (st.plotly_chart) and in kaleido alike."""
+    the locale from its config, on screen (ui/chart_element.py) and in kaleido alike."""
     from .i18n import MONTHS
 
     try:

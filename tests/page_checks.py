@@ -92,8 +92,18 @@ def _plain(obj):
     return obj
 
 
+def chart_elements(node) -> list:
+    """The charts drawn in an AppTest node (the app's chart element, meedoen/ui/chart_element.py)."""
+    return [e for e in node.get("bidi_component") if e.proto.component_name == "meedoen_chart"]
+
+
+def chart_spec(element) -> dict:
+    """The figure a chart element was sent, as Plotly's JSON."""
+    return json.loads(element.proto.bytes)["figure"]
+
+
 def _charts(at) -> list[dict]:
-    return [_plain(json.loads(c.proto.spec)) for c in at.get("plotly_chart")]
+    return [_plain(chart_spec(c)) for c in chart_elements(at)]
 
 
 def _chart(at, title_part: str) -> dict:

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, app_test, open_panels
+from page_checks import chart_elements, chart_spec
 from meedoen import auth, pages, privacy, versions
 from meedoen.query.db import Database, queries
 
@@ -160,8 +161,8 @@ def _chart_counts(at) -> list[float]:
     the 'withheld' flows) and text labels that read as a plain count. Percent axes, hidden axes (maps) and
     labels with % are rates or coordinates, not counts."""
     vals = []
-    for ch in at.get("plotly_chart"):
-        spec = json.loads(ch.proto.spec)
+    for ch in chart_elements(at):
+        spec = chart_spec(ch)
         layout = spec.get("layout", {})
         for tr in spec["data"]:
             kind = tr.get("type", "scatter")
@@ -207,7 +208,7 @@ def test_publiek_pages_show_no_small_counts(app_env, monkeypatch, query):
         # The CSV downloads of the page's charts (the export jobs the buttons call).
         counts = {c for q in queries().values() if q.protect for c in privacy.parse(q.protect).counts}
         jobs = {k: j for k, j in at.session_state["_export_jobs"].items() if k.startswith("csv-")}
-        assert jobs or not at.get("plotly_chart"), page
+        assert jobs or not chart_elements(at), page
         for name, job in jobs.items():
             # Dutch pages: the Dutch Excel dialect (';', decimal comma).
             csv = pd.read_csv(io.StringIO(job().decode("utf-8-sig")), dtype=str, sep=";")
@@ -263,7 +264,7 @@ def _sign_in(at, name: str, password: str = "geheim"):
 def test_login_required_when_configured(app_env):
     at = _login_app({"periode": "2016-H1", "regio": "GM1783"}, {"ann": {"password_hash": HASH, "role": "viewer"}})
     assert not at.exception
-    assert not at.get("plotly_chart") and not at.metric, "nothing may show before signing in"
+    assert not chart_elements(at) and not at.metric, "nothing may show before signing in"
     _sign_in(at, "ann", "fout")
     assert not at.metric and any("klopt niet" in e.value for e in at.error)
     _sign_in(at, "ann")
@@ -281,8 +282,8 @@ def test_restricted_viewer_cannot_reach_another_region_through_the_url(app_env):
     assert at.selectbox(key="f_region").options == ["Westland"]
     assert at.metric[0].value == "70%"
     # Comparisons show no other gemeente either.
-    for ch in at.get("plotly_chart"):
-        assert "Leidschendam" not in ch.proto.spec and "Delft" not in ch.proto.spec
+    for ch in chart_elements(at):
+        assert b"Leidschendam" not in ch.proto.bytes and b"Delft" not in ch.proto.bytes
 
 
 def test_no_named_query_returns_a_person_key(db):
@@ -309,4 +310,4 @@ def test_viewer_sees_every_manager_page(app_env, monkeypatch):
     for page in PAGES:
         at = app_test({"periode": "2021", "niveau": "arbeidsmarktregio", "regio": "AM26"}, page)
         assert not at.exception, page
-        assert at.get("plotly_chart"), f"{page}: no chart for a viewer"
+        assert chart_elements(at), f"{page}: no chart for a viewer"

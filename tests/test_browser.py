@@ -15,11 +15,11 @@ WESTLAND_H1 = "periode=2016-H1&niveau=gemeente&regio=GM1783"
 def _check_page(pg):
     wait_for_app(pg)
     assert pg.get_by_test_id("stException").count() == 0, pg.get_by_test_id("stException").first.inner_text()
-    charts = pg.get_by_test_id("stPlotlyChart")
+    charts = pg.locator(".meedoen-chart")
     charts.first.wait_for(timeout=120_000)
     # Plotly has drawn: an SVG with marks inside the chart container.
     pg.wait_for_function(
-        "[...document.querySelectorAll('[data-testid=stPlotlyChart] .main-svg')].length > 0", timeout=120_000)
+        "[...document.querySelectorAll('.meedoen-chart .main-svg')].length > 0", timeout=120_000)
     return charts.count()
 
 
@@ -129,8 +129,10 @@ def _sent(base: str, page_name: str, query: str) -> list[tuple[int, str, str]]:
                 return out
             if f.WhichOneof("type") == "delta" and f.delta.WhichOneof("type") == "new_element":
                 el = f.delta.new_element
-                out.append((f.metadata.delta_path[0], el.WhichOneof("type"),
-                            el.heading.body if el.WhichOneof("type") == "heading" else ""))
+                kind = el.WhichOneof("type")
+                if kind == "bidi_component" and el.bidi_component.component_name == "meedoen_chart":
+                    kind = "chart"  # the app's chart element (meedoen/ui/chart_element.py)
+                out.append((f.metadata.delta_path[0], kind, el.heading.body if kind == "heading" else ""))
 
 
 WIDGETS = {"selectbox", "multiselect", "button_group", "checkbox", "radio", "slider", "number_input", "date_input",
@@ -145,7 +147,7 @@ def test_the_first_chart_is_sent_before_any_widget(server, name):
     entry = BY_NAME[name]
     sent = _sent(server, "" if entry.default else entry.url_path, "")
     assert any(kind == "heading" and text.startswith(t(entry.title) + " — ") for _, kind, text in sent), sent
-    first_chart = next(i for i, (_, kind, _) in enumerate(sent) if kind == "plotly_chart")
+    first_chart = next(i for i, (_, kind, _) in enumerate(sent) if kind == "chart")
     widgets = [i for i, (_, kind, _) in enumerate(sent) if kind in WIDGETS]
     sidebar = [i for i in widgets if sent[i][0] == 1]
     assert sidebar, sent
@@ -173,3 +175,66 @@ def test_filters_show_the_view_of_the_link_and_still_change_it(server, page):
     assert main.get_by_test_id("stHeading").first.inner_text().startswith("Targets — Zuid-Holland")
     assert side.get_by_role("combobox", name="Region", exact=True).input_value() == "Zuid-Holland"
     assert side.get_by_role("combobox", name="Year", exact=True).input_value() == "2017"
+
+
+# Installed before the page's own code: when each chart's SVG appears, in page time (a MutationObserver runs
+# right after the task that drew it).
+TURNS = """
+window.__drawnAt = [];
+const seen = new Set();
+new MutationObserver(() => document.querySelectorAll('.js-plotly-plot').forEach(g => {
+  if (!seen.has(g) && g.querySelector('.main-svg')) { seen.add(g); window.__drawnAt.push(performance.now()); }
+})).observe(document, {childList: true, subtree: true});
+"""
+
+
+def test_charts_are_drawn_one_after_the_other_in_dutch(server, browser):
+    """The page's first chart is on the screen before the second is drawn (not all in one task), the chart code is
+    the app's own build, and the chart's buttons speak Dutch."""
+    ctx = browser.new_context()
+    try:
+        pg = ctx.new_page()
+        pg.add_init_script(TURNS)
+        pg.goto(f"{server}/?{WESTLAND_H1}")
+        _check_page(pg)
+        pg.wait_for_function("() => window.__drawnAt.length >= 2", timeout=60_000)
+        times = pg.evaluate("() => window.__drawnAt")
+        assert len(times) == 2 and times[0] < times[1], times  # two separate moments
+        loaded = pg.evaluate("() => performance.getEntriesByType('resource').map(r => r.name)")
+        assert any(u.endswith("/app/static/plotly-meedoen.min.js") for u in loaded), loaded
+        assert not any("PlotlyChart" in u for u in loaded)  # Streamlit's full Plotly build is not loaded
+        titles = pg.evaluate("() => [...document.querySelectorAll('.meedoen-chart .modebar-btn')]"
+                             ".map(b => b.getAttribute('data-title'))")
+        assert "Volledig scherm (Esc om terug te gaan)" in titles and any(tt and "PNG" in tt for tt in titles), titles
+        assert pg.get_by_role("figure").first.get_attribute("aria-label").startswith("Plaatsingen per maand")
+        # A rerun that leaves a chart as it was keeps its drawing (no purge and redraw): open "Query en data".
+        pg.evaluate("() => { window.__svg = document.querySelector('.meedoen-chart .main-svg'); }")
+        pg.get_by_text("Query en data").first.click()
+        pg.get_by_text("queries/", exact=False).first.wait_for(timeout=60_000)
+        wait_for_app(pg)
+        assert pg.evaluate("() => document.querySelector('.meedoen-chart .main-svg') === window.__svg")
+        # Full screen: the chart fills the screen's height; Esc (leaving full screen) gives it its own again.
+        before = pg.evaluate("() => document.querySelector('.meedoen-chart').clientHeight")
+        pg.locator(".meedoen-chart").first.hover()
+        pg.locator(".meedoen-chart").first.locator("[data-title^='Volledig scherm']").click()
+        pg.wait_for_function("() => document.fullscreenElement?.classList.contains('meedoen-chart')", timeout=10_000)
+        pg.wait_for_function(f"() => document.fullscreenElement.clientHeight > {before} + 100", timeout=10_000)
+        pg.evaluate("() => document.exitFullscreen()")
+        pg.wait_for_function(f"() => !document.fullscreenElement && "
+                             f"document.querySelector('.meedoen-chart').clientHeight === {before}", timeout=10_000)
+    finally:
+        ctx.close()
+
+
+def test_a_chart_that_cannot_load_its_code_says_so(server, browser):
+    ctx = browser.new_context()
+    try:
+        pg = ctx.new_page()
+        pg.route("**/plotly-meedoen.min.js", lambda route: route.abort())
+        pg.goto(f"{server}/?{WESTLAND_H1}")
+        wait_for_app(pg)
+        pg.wait_for_function("() => document.querySelector('.meedoen-chart')?.innerText.includes('niet worden getekend')",
+                             timeout=60_000)
+        assert pg.get_by_test_id("stMetric").count() == 4  # the rest of the page is there
+    finally:
+        ctx.close()

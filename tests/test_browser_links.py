@@ -37,7 +37,7 @@ SHOWN = """() => {
   return {
     title: txt('h1'),
     metrics: txt('[data-testid=stMetric]'),
-    charts: txt('[data-testid=stPlotlyChart] .gtitle', e => e.textContent),
+    charts: txt('.meedoen-chart .gtitle', e => e.textContent),
     seg: txt('[data-testid=stMain] button[aria-checked=true]'),
     tab: txt('[role=tab][aria-selected=true]'),
     select: txt('[data-testid=stMain] [data-testid=stSelectbox] input', e => e.value),
@@ -46,7 +46,7 @@ SHOWN = """() => {
     sidebar: txt('[data-testid=stSidebar] [data-testid=stSelectbox] input', e => e.value),
     warnings: txt('[data-testid=stAlertContentWarning]'),
     body: txt('[data-testid=stMain]'),
-    marks: txt('[data-testid=stPlotlyChart] text', e => e.textContent),
+    marks: txt('.meedoen-chart text', e => e.textContent),
   };
 }"""
 
@@ -86,7 +86,7 @@ def _drawn_and_accessible(name: str):
     tests/test_screens.py)."""
     def check(pg):
         pg.wait_for_function(
-            "[...document.querySelectorAll('[data-testid=stPlotlyChart] .main-svg')].length > 0", timeout=120_000)
+            "[...document.querySelectorAll('.meedoen-chart .main-svg')].length > 0", timeout=120_000)
         pg.screenshot(path=str(shots_dir() / f"{name}.png"), full_page=False)
         own = severe(run_axe(pg))
         assert not own, describe(own)

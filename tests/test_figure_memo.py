@@ -3,7 +3,7 @@ never changed by what the pages do with them."""
 
 from __future__ import annotations
 
-import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -13,7 +13,8 @@ from meedoen import pages
 from meedoen.charts import memo
 from meedoen.charts import regions as region_charts
 
-from conftest import app_test
+from conftest import ROOT, app_test
+from page_checks import chart_elements, chart_spec
 
 MANAGERS = [pages.BY_NAME[n].path for n in pages.MANAGERS_PAGES]
 
@@ -27,7 +28,12 @@ def checked(monkeypatch):
 
 
 def _specs(at) -> list[dict]:
-    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+    return [chart_spec(el) for el in chart_elements(at)]
+
+
+# The trace types the app's Plotly build holds (scripts/plotly/entry.js; scatter is in Plotly's core).
+ENTRY = (ROOT / "scripts/plotly/entry.js").read_text()
+BUNDLED = {"scatter"} | set(re.findall(r"plotly\.js/lib/(\w+)'", ENTRY)) - {"core"}
 
 
 def _df(rate=0.5):
@@ -74,6 +80,8 @@ def test_pages_leave_the_kept_figures_as_built_and_a_second_view_builds_nothing(
         again = first.run()
         assert memo.stats["builds"] == builds, page  # the second view reuses every figure
         assert _specs(again) == _specs(first), page
+        drawn = {tr.get("type", "scatter") for spec in _specs(first) for tr in spec["data"]}
+        assert drawn <= BUNDLED, (page, drawn - BUNDLED)  # else: add it to scripts/plotly/entry.js, rebuild
     assert memo.stats["builds"] > 0 and memo.stats["hits"] > 0
     assert memo.changed() == []
 

@@ -120,8 +120,8 @@ def test_regions_drill_down_from_map_and_table(app_env, monkeypatch, geo_dir):
     # A click on Leidschendam-Voorburg on the map (the point as the browser sends it back).
     points = next(tr for tr in _map(at)["data"] if _role(tr) == "points")
     i = [row[0] for row in points["customdata"]].index("GM1916")
-    at.session_state["map"] = {"selection": {"points": [{"customdata": points["customdata"][i], "point_index": i}],
-                                             "point_indices": [i], "box": [], "lasso": []}}
+    at.session_state["map"] = {"select": {"selection": {"points": [{"customdata": points["customdata"][i],
+                                                                    "point_index": i}]}}}
     at.run()
     assert not at.exception
     assert at.title[0].value == "Regio's — Leidschendam-Voorburg, eerste helft 2016"

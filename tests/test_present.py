@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import app_test, open_panels
+from page_checks import chart_elements, chart_spec
 
 from meedoen import export, filters, i18n
 from meedoen.ui import present
@@ -22,11 +23,11 @@ WESTLAND = {"periode": "2016-H1", "regio": "GM1783"}
 
 
 def _charts(node) -> list:
-    return node.get("plotly_chart")
+    return chart_elements(node)
 
 
 def _fig(el) -> dict:
-    return json.loads(el.proto.spec)
+    return chart_spec(el)
 
 
 def _fig_title(el) -> str:
@@ -193,7 +194,7 @@ def test_chart_title_and_source_are_text_on_the_page(overview):
     # The figure keeps both (images and decks draw them); the page's copy does not draw the source line.
     assert fig["title"]["text"].startswith("Plaatsingen per maand")
     assert [a.get("visible") for a in fig["annotations"] if a["text"].startswith("Bron:")] == [False]
-    assert ".st-key-page_body [data-testid=\"stPlotlyChart\"] .g-gtitle {display: none;}" in \
+    assert ".st-key-page_body .meedoen-chart .g-gtitle {display: none;}" in \
         " ".join(h.value for h in overview.get("html"))
 
 

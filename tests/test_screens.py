@@ -140,7 +140,7 @@ def test_print_view(server, browser):
         assert count("h1") == 1
         filters = pg.locator(".st-key-print_only_filters").inner_text()
         assert "Periode: eerste helft 2016" in filters and "Regio: Westland" in filters and "Doelgroep: Alle" in filters
-        assert count("[data-testid=stMetric]") == 4 and count("[data-testid=stPlotlyChart]") == 2
+        assert count("[data-testid=stMetric]") == 4 and count(".meedoen-chart") == 2
         for hidden in ("[data-testid=stSidebar]", "[data-testid=stButton]", "[data-testid=stDownloadButton]",
                        "[data-testid=stPopover]", "[data-testid=stExpander]", "header[data-testid=stHeader]"):
             assert count(hidden) == 0, hidden
@@ -246,3 +246,36 @@ def test_map_is_a_slide_that_fits(server_with_map, browser, size):
         pg.screenshot(path=str(screens_dir() / f"presentatie-{w}-regios-kaart.png"))
     finally:
         ctx.close()
+
+
+# Where a map point is on the screen, in page pixels (Plotly's own axes convert the coordinates).
+POINT_ON_SCREEN = """(code) => {
+  const gd = document.querySelector('.st-key-map .js-plotly-plot');
+  const L = gd._fullLayout;
+  for (const tr of gd._fullData) {
+    const cd = tr.customdata || [];
+    const i = cd.findIndex(row => row && row[0] === code);
+    if (i < 0 || !tr.x) continue;
+    const xa = L[tr.xaxis.replace('x', 'xaxis')], ya = L[tr.yaxis.replace('y', 'yaxis')];
+    const box = gd.getBoundingClientRect();
+    return [box.left + xa._offset + xa.l2p(tr.x[i]), box.top + ya._offset + ya.l2p(tr.y[i])];
+  }
+  return null;
+}"""
+
+
+def test_a_click_on_the_map_goes_to_that_region(server_with_map, browser):
+    """The chart element sends a clicked point back (meedoen/ui/chart_element.py): the page goes to that region,
+    and the link follows."""
+    page = browser.new_page(viewport={"width": 1600, "height": 1000})
+    _goto(page, server_with_map, "regios")
+    assert page.locator("h1").first.inner_text().startswith("Regio's — Westland")
+    page.wait_for_function("() => document.querySelector('.st-key-map .main-svg')", timeout=60_000)
+    xy = page.evaluate(POINT_ON_SCREEN, "GM1916")
+    assert xy, "Leidschendam-Voorburg is not on the map"
+    page.mouse.move(*xy)
+    page.mouse.click(*xy)
+    page.wait_for_function("() => document.querySelector('h1').innerText.includes('Leidschendam-Voorburg')",
+                           timeout=60_000)
+    assert "regio=GM1916" in page.url
+    page.close()

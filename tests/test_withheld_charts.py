@@ -332,8 +332,10 @@ def test_presented_slide_has_large_withheld_marks(render):
 
     # Slide 1 holds the KPI tiles; slide 2 the first chart.
     at = render("app_pages/overview.py", {"periode": "2016-H1", "regio": "GM1783", "presentatie": "1", "dia": "2"})
-    (chart,) = at.get("plotly_chart")
-    spec = json.loads(chart.proto.spec)
+    from page_checks import chart_elements, chart_spec
+
+    (chart,) = chart_elements(at)
+    spec = chart_spec(chart)
     marks = [tr for tr in spec["data"] if isinstance(tr.get("meta"), dict) and tr["meta"].get("role") == "withheld_mark"]
     assert marks and all(tr["textfont"]["size"] >= 22 for tr in marks)
     assert any(tr.get("name") == "Afgeschermd" and tr.get("type") == "bar" for tr in spec["data"])

@@ -121,6 +121,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "download_parquet": ("Parquet downloaden", "Download Parquet"),
     "download_excel": ("Excel downloaden", "Download Excel"),
     "summary": ("Samenvatting: {text}", "Summary: {text}"),
+    "chart_failed": ("De grafiek kon niet worden getekend: laad de pagina opnieuw. De cijfers staan onder "
+                     "'Query en data'.", "The chart could not be drawn: reload the page. The numbers are under "
+                     "'Query and data'."),
+    "fullscreen": ("Volledig scherm (Esc om terug te gaan)", "Full screen (Esc to return)"),
     "rows": ("{n} rijen", "{n} rows"),
     # charts
     "ch_extremes": ("de {n} hoogste en {n} laagste van {total}", "the {n} highest and {n} lowest of {total}"),

@@ -6,14 +6,13 @@ import datetime as dt
 import functools
 import re
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from .. import access, export
 from ..charts import memo
 from ..i18n import fmt_date, lang, t
 from ..query import data
-from . import present
+from . import chart_element, present
 from .context import _collected, _jobs, ctx
 from .tiles import display_frame, mark_hidden, protection_note
 
@@ -61,20 +60,22 @@ def chart(fig, *results: data.Result, key: str, note: str | None = None) -> None
 _MD = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|~$"})
 
 
-def plot(fig, *, key: str, **kwargs):
+def plot(fig, *, key: str, on_select: str | None = None):
     """A chart on the page: its title as a heading and its source line as a caption, written as text so
     they wrap on a phone and a screen reader finds the heading; the figure without them (see
-    present.screen_figure). Returns what st.plotly_chart returns (a selection, with on_select)."""
+    present.screen_figure). With on_select="rerun", returns the clicked points like st.plotly_chart's selection."""
     source = _source()
     title, subtitle, spec, said, locale = memo.derived(fig, ("screen", source), lambda: _screen(fig, source))
     if title:
         st.markdown("#### " + title.translate(_MD))
     if subtitle:
         st.caption(subtitle.translate(_MD))
-    event = st.plotly_chart(Spec(spec), theme=None, width="stretch", key=key,
-                            config={"displaylogo": False, **locale,
-                                    "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080}},
-                            **kwargs)
+    select = on_select == "rerun"
+    data = memo.derived(fig, ("element", source, lang(), select),
+                        lambda: chart_element.payload(spec, {"displaylogo": False, **locale, "toImageButtonOptions": {
+                            "format": "png", "width": 1920, "height": 1080}}, label=title or "",
+                            fullscreen=t("fullscreen"), select=select))
+    event = chart_element.draw(data, key=key, select=select)
     if said:
         st.caption(export.plain(said).translate(_MD))
     return event
@@ -91,21 +92,6 @@ def _screen(fig, source: str | None) -> tuple:
         if isinstance(meta, dict) and "values" in meta:  # a map's values: only the server reads them (text, notes)
             tr["meta"] = {name: v for name, v in meta.items() if name != "values"}
     return title, subtitle, spec, said, export.locale_config(fig)
-
-
-class Spec(go.Figure):
-    """A figure already in the form st.plotly_chart sends: it asks a Figure for `to_dict()` and turns that into
-    JSON, so handing it the kept dict spares validating and copying the whole figure on every view."""
-
-    def __init__(self, spec: dict):
-        super().__init__()
-        self._spec = spec
-
-    def to_dict(self) -> dict:
-        return self._spec
-
-    def to_plotly_json(self) -> dict:
-        return self._spec
 
 
 def collect(fig, *results: data.Result, key: str, note: str | None = None):

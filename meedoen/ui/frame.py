@@ -80,7 +80,7 @@ def filters_as_text(c: Context) -> None:
 
 STYLE = """<style>
 /* The page writes each chart's title as a heading above it (ui.plot). */
-.st-key-page_body [data-testid="stPlotlyChart"] .g-gtitle {display: none;}
+.st-key-page_body .meedoen-chart .g-gtitle {display: none;}
 .st-key-print_only_filters {display: none;}
 @media print {
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
@@ -92,7 +92,7 @@ STYLE = """<style>
   [data-testid="stAppViewContainer"], [data-testid="stMain"], [data-testid="stAppScrollToBottomContainer"] {
     position: static !important; overflow: visible !important; height: auto !important;}
   [data-testid="stMainBlockContainer"] {padding: 0 !important; max-width: none !important;}
-  [data-testid="stPlotlyChart"], [data-testid="stTable"], [data-testid="stMetric"], [data-testid="stDataFrame"] {
+  .meedoen-chart, [data-testid="stTable"], [data-testid="stMetric"], [data-testid="stDataFrame"] {
     break-inside: avoid;}
 }
 </style>"""

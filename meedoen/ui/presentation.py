@@ -11,9 +11,9 @@ from .. import access, export, i18n
 from ..charts import memo
 from ..i18n import fmt_date, t
 from ..query import data
-from . import present
+from . import chart_element, present
 from .context import _PAGE, _SLIDE, _collected, _jobs, _tiles, ctx
-from .chart import Spec, _audience_label, _file_stem, _source, export_problem
+from .chart import _audience_label, _file_stem, _source, export_problem
 
 
 _PRESENT_WIDGET = "w_present"
@@ -37,8 +37,8 @@ _PRESENT_CSS = """<style>
 .st-key-present_slide [data-testid="stCaptionContainer"] p {font-size: 16px; line-height: 1.35; padding-top: 0.5rem;}  /* a footnote: the chart keeps the room */
 .st-key-present_slide .g-gtitle {display: none;}
 /* The chart takes what the title and the note leave (Streamlit's own share came out 16 px too tall). */
-.st-key-present_slide > div:has([data-testid="stPlotlyChart"]) {flex: 1 1 0 !important; min-height: 0 !important;}
-.st-key-present_slide > div:not(:has([data-testid="stPlotlyChart"])) {flex: 0 0 auto !important;}
+.st-key-present_slide > div:has(.meedoen-chart) {flex: 1 1 0 !important; min-height: 0 !important;}
+.st-key-present_slide > div:not(:has(.meedoen-chart)) {flex: 0 0 auto !important;}
 .st-key-present_slide h2.pr-title {font-size: 32px; line-height: 1.25; font-weight: 600; color: #111827; margin: 0; padding: 0;}
 .st-key-present_slide p.pr-subtitle {font-size: 22px; line-height: 1.3; color: #374151; margin: 0.25rem 0 0 0;}
 .st-key-present_slide [data-testid="stHtml"] {padding-bottom: 0.75rem;}
@@ -116,9 +116,10 @@ def share_popover() -> None:
 
 
 def _slide(fig, source: str | None, lang: str) -> tuple:
-    """A chart as its slide shows it: the figure as a dict (see chart.Spec), title, subtitle, number locale."""
+    """A chart as its slide shows it: what the chart element is sent, title, subtitle."""
     out, title, subtitle = present.slide_figure(fig, source=source, lang=lang)
-    return out.to_dict(), title, subtitle, export.locale_config(out)
+    config = {"displaylogo": False, "displayModeBar": False, "responsive": True, **export.locale_config(out)}
+    return chart_element.payload(out.to_dict(), config, label=title or "", stretch=True), title, subtitle
 
 
 def present_page() -> None:
@@ -155,15 +156,14 @@ def present_page() -> None:
     else:
         # The slide's CSS height decides the chart's (see _PRESENT_CSS); the title is text above it.
         source, lang = _source(), i18n.lang()
-        spec, title, subtitle, locale = memo.derived(item.fig, ("slide", source, lang),
-                                                     lambda: _slide(item.fig, source, lang))
+        payload, title, subtitle = memo.derived(item.fig, ("slide", source, lang),
+                                                lambda: _slide(item.fig, source, lang))
         # No gap: a stretched chart's height leaves out the gaps between its siblings.
         with st.container(key="present_slide", gap=None):
             if title:
                 st.html(f'<h2 class="pr-title">{html.escape(title)}</h2>'
                         + (f'<p class="pr-subtitle">{html.escape(subtitle)}</p>' if subtitle else ""))
-            st.plotly_chart(Spec(spec), theme=None, width="stretch", height="stretch", key=f"present-{item.key}",
-                            config={"displaylogo": False, "displayModeBar": False, "responsive": True, **locale})
+            chart_element.draw(payload, key=f"present-{item.key}", stretch=True)
             if item.note:  # who the ranking leaves out: its title points here
                 st.caption(item.note)
     with st.container(horizontal=True, key="present_nav", vertical_alignment="center", gap="medium"):
