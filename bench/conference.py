@@ -44,6 +44,19 @@ def free_port(n: int = 1) -> int:
     raise RuntimeError("no free ports")
 
 
+def is_chart(element) -> bool:
+    """A chart in a ForwardMsg: the app's own chart element, or st.plotly_chart (presentation mode, the bare page)."""
+    kind = element.WhichOneof("type")
+    return kind == "plotly_chart" or (kind == "bidi_component"
+                                      and element.bidi_component.component_name == "meedoen_chart")
+
+
+def chart_bytes(element) -> int:
+    if element.WhichOneof("type") == "plotly_chart":
+        return len(element.plotly_chart.spec.encode())
+    return len(element.bidi_component.bytes)
+
+
 def _free(p: int) -> bool:
     with socket.socket() as s:
         try:
@@ -133,7 +146,7 @@ async def session(base: str, link: str, delay: float, timeout: float = 300) -> d
                     el = f.delta.new_element.WhichOneof("type")
                     if el == "exception":
                         return {"seconds": None, "charts": charts, "problem": "exception in the page"}
-                    charts += el == "plotly_chart"
+                    charts += is_chart(f.delta.new_element)
                 if kind == "script_finished":
                     if f.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
                         return {"seconds": None, "charts": charts, "problem": f"finished with {f.script_finished}"}
@@ -206,8 +219,8 @@ async def script_times(base: str, query: str, reps: int, timeout: float = 300) -
                     f = ForwardMsg()
                     f.ParseFromString(raw)
                     kind = f.WhichOneof("type")
-                    if kind == "delta" and f.delta.new_element.WhichOneof("type") == "plotly_chart":
-                        biggest = max(biggest, len(f.delta.new_element.plotly_chart.spec.encode()))
+                    if kind == "delta" and is_chart(f.delta.new_element):
+                        biggest = max(biggest, chart_bytes(f.delta.new_element))
                     if kind == "script_finished":
                         break
                 if i:
@@ -236,7 +249,8 @@ new MutationObserver(() => {
 """
 READ_TIMELINE = """() => {
   const b = window.__bench;
-  const e = performance.getEntriesByType('resource').find(r => /\\/PlotlyChart\\.[^/]*\\.js$/.test(r.name));
+  // Plotly's code: Streamlit's chart chunk (the bare page) or the app's own build (meedoen/ui/chart_element.py)
+  const e = performance.getEntriesByType('resource').find(r => /\\/(PlotlyChart\\.[^/]*|plotly-meedoen\\.min)\\.js$/.test(r.name));
   return {drawn: b.drawn, together: b.together, long: b.long,
           chunk: e ? [e.startTime, e.requestStart, e.responseEnd] : null};
 }"""

@@ -279,7 +279,7 @@ DRAWN = """() => {
   if (window.__benchNeedRun && !window.__benchSawRun) return false;
   if (document.querySelectorAll('[data-testid=stSkeleton]').length) return false;
   if (document.querySelectorAll('[data-stale=true]').length) return false;
-  const charts = document.querySelectorAll('[data-testid=stPlotlyChart]');
+  const charts = document.querySelectorAll('[data-testid=stPlotlyChart], .meedoen-chart');
   const plots = document.querySelectorAll('.js-plotly-plot');
   // a selection without data shows an empty-state message instead of charts: that is drawn too
   if (!charts.length) return document.querySelectorAll('[data-testid=stAlert]').length > 0;

@@ -241,7 +241,8 @@ def report(res: dict) -> str:
               "median of the new visitors after that. Ratio = later ÷ the bare page's later. Target ≤ 1.3×. "
               "The second ratio compares with the same bare page at a page path of its own (`/grafiek`), as every "
               "page but the overview is. Phases (ms after navigation, medians of the later visitors): when the "
-              "page asked for Streamlit's Plotly component (4.7 MB), how long that request waited for one of the "
+              "page asked for Plotly's code (the bare page: Streamlit's chart component, 4.7 MB; the app's pages: "
+              "static/plotly-meedoen.min.js, 1.3 MB), how long that request waited for one of the "
               "browser's six connections, when it had arrived, the main thread's busy time from then to the first "
               "chart (Plotly's module evaluation and the drawing), and how many charts appeared in that same moment.",
               "",
