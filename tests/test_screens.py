@@ -279,3 +279,29 @@ def test_a_click_on_the_map_goes_to_that_region(server_with_map, browser):
                            timeout=60_000)
     assert "regio=GM1916" in page.url
     page.close()
+
+
+LEGEND_AND_PLOT = """() => {
+  const gd = document.querySelector('.st-key-map .js-plotly-plot');
+  const r = (e) => { const b = e.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
+  return {legend: r(gd.querySelector('.legend')), plot: r(gd.querySelector('.nsewdrag')),
+          horizontal: gd._fullLayout.legend.orientation === 'h'};
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_the_maps_legend_leaves_the_country_free_on_a_phone(server_with_map, browser, width):
+    """On a narrow screen the map's legend goes under the map (the figure's narrow layout, applied by the chart
+    element); on a wide one it stays at the left, beside the country, as in images and slides."""
+    page = browser.new_page(viewport={"width": width, "height": 844})
+    try:
+        _goto(page, server_with_map, "regios")
+        page.wait_for_function("() => document.querySelector('.st-key-map .main-svg')", timeout=60_000)
+        got = page.evaluate(LEGEND_AND_PLOT)
+        legend, plot = got["legend"], got["plot"]
+        assert got["horizontal"] == (width < 640), got
+        if width < 640:
+            assert legend[1] >= plot[3] - 1, got  # under the map, not over it
+            assert legend[2] <= width, got
+    finally:
+        page.close()

@@ -57,6 +57,9 @@ REGION_COLUMNS = ["gemeente_code", "gemeente_name", "arbeidsmarktregio_code", "a
 
 # ---------------------------------------------------------------- loading
 
+NARROW_PX = 640  # narrower than this, the map's legend goes under the map (ui/chart_element.py)
+
+
 def boundary_path(level: str, geo_dir: Path | None = None, year: int = YEAR) -> Path:
     """The file of one boundary level in the geo folder."""
     if level not in LEVELS:
@@ -461,6 +464,9 @@ def map_figure(
         margin=dict(l=10, r=10, t=50 if title else 10, b=34 if source else 10),
         legend=dict(title=None, orientation="v", x=0.0, y=1.0, xanchor="left", yanchor="top",
                     bgcolor="rgba(255,255,255,0.8)"),
+        # On a narrow screen (a phone) the legend would cover the country: the chart element puts it under the map.
+        meta={"narrow": {"below": NARROW_PX, "layout": {"legend": {"orientation": "h", "x": 0, "xanchor": "left",
+                                                                   "y": -0.01, "yanchor": "top"}}}},
         hovermode="closest", dragmode="pan", separators=",." if lang == "nl" else ".,",
         xaxis=dict(visible=False, range=[x0 - px, x1 + px], constrain="domain"),
         yaxis=dict(visible=False, range=[y0 - py, y1 + py], scaleanchor="x", scaleratio=ratio, constrain="domain"),

@@ -127,7 +127,8 @@ def add_point_marks(fig: go.Figure, x, hid, name: str, **kw) -> None:
 
 def marked(fig: go.Figure) -> go.Figure:
     """Note on the figure that its builder marked the withheld values itself (ui.chart adds no marks of its own)."""
-    fig.update_layout(meta={"withheld": "marked"})
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    fig.update_layout(meta={**meta, "withheld": "marked"})
     return fig
 
 

@@ -62,20 +62,31 @@ export default function (component) {
     };
   }
   let gone = false;
+  // The figure's layout at the box's width: a figure may carry one for narrow screens (layout.meta.narrow:
+  // {below: px, layout: {...}}), such as the map's legend under the map on a phone.
+  const narrow = ((spec.figure.layout || {}).meta || {}).narrow;
+  const isNarrow = () => !!narrow && box.clientWidth < narrow.below;
+  const layoutNow = () => {
+    const layout = Object.assign({}, spec.figure.layout, isNarrow() ? narrow.layout : {});
+    if (spec.stretch) delete layout.height;  // the figure's height is its least; the container's decides
+    return layout;
+  };
   inTurn(() => plotly(spec.src).then((Plotly) => {
     if (gone) return;
-    const layout = Object.assign({}, spec.figure.layout);
-    if (spec.stretch) delete layout.height;  // the figure's height is its least; the container's decides
-    return Plotly.react(box, spec.figure.data || [], layout, config).then(() => {
-      // Follow the container (sidebar opened or closed, a slide's height), not only the window.
+    box.meedoenRedraw = () => {
+      box.meedoenNarrow = isNarrow();
+      return Plotly.react(box, spec.figure.data || [], layoutNow(), config);
+    };
+    return box.meedoenRedraw().then(() => {
+      // Follow the container (sidebar opened or closed, a slide's height, a phone turned), not only the window.
       box.meedoenSize = [box.clientWidth, box.clientHeight];
       if (!box.meedoenResize) {
         box.meedoenResize = new ResizeObserver(() => {
           const size = [box.clientWidth, box.clientHeight];
-          if (box._fullLayout && (size[0] !== box.meedoenSize[0] || size[1] !== box.meedoenSize[1])) {
-            box.meedoenSize = size;
-            Plotly.Plots.resize(box);
-          }
+          if (!box._fullLayout || (size[0] === box.meedoenSize[0] && size[1] === box.meedoenSize[1])) return;
+          box.meedoenSize = size;
+          if (box.meedoenNarrow !== isNarrow()) box.meedoenRedraw();
+          else Plotly.Plots.resize(box);
         });
         box.meedoenResize.observe(box);
       }
