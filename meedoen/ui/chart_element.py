@@ -9,8 +9,6 @@ appears without waiting for the rest. A click on a point is sent back like st.pl
 
 from __future__ import annotations
 
-import json
-
 import streamlit as st
 from plotly.io.json import to_json_plotly
 
@@ -140,7 +138,3 @@ def draw(data: bytes, *, key: str, select: bool = False, stretch: bool = False):
     result = _element(data=data, key=key, height=height, on_select_change=lambda: None)
     return getattr(result, "select", None)
 
-
-def spec_of(element) -> dict:
-    """The figure an element of this kind carries (for tests: AppTest shows it as a `bidi_component`)."""
-    return json.loads(element.proto.bytes)["figure"]
