@@ -233,9 +233,25 @@ def locale_config(fig: Any) -> dict:
     days = ["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"]
     months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
               "november", "december"]
-    return {"locale": "nl", "locales": {"nl": {"dictionary": {}, "format": {
+    return {"locale": "nl", "locales": {"nl": {"dictionary": PLOTLY_NL, "format": {
         "days": days, "shortDays": [d[:2] for d in days], "months": months, "shortMonths": MONTHS["nl"],
         "date": "%d-%m-%Y", "decimal": ",", "thousands": "."}}}}
+
+
+# The chart buttons and messages Plotly's own Dutch locale leaves in English (or misspells).
+PLOTLY_NL = {
+    "Autoscale": "Automatisch schalen", "Box Select": "Rechthoek selecteren", "Compare data on hover":
+    "Waarden vergelijken bij aanwijzen", "Download plot as a PNG": "Grafiek downloaden als PNG",
+    "Download plot": "Grafiek downloaden", "Image download succeeded": "Afbeelding gedownload",
+    "Lasso Select": "Lasso selecteren", "Pan": "Verschuiven",
+    "Preparing image - this may take a few seconds": "Afbeelding maken, dit kan enkele seconden duren",
+    "Reset axes": "Assen herstellen", "Reset": "Herstellen", "Reset view": "Beeld herstellen",
+    "Show closest data on hover": "Dichtstbijzijnde waarde tonen bij aanwijzen",
+    "Sorry, there was a problem downloading your image!": "De afbeelding kon niet worden gedownload.",
+    "Toggle Spike Lines": "Hulplijnen aan of uit", "Toggle show closest data on hover":
+    "Dichtstbijzijnde waarde tonen aan of uit", "Zoom": "Zoomen", "Zoom in": "Inzoomen", "Zoom out": "Uitzoomen",
+    "Double-click to zoom back out": "Dubbelklik om uit te zoomen",
+}
 
 
 _MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60)

@@ -47,17 +47,16 @@ export default function (component) {
   const spec = JSON.parse(new TextDecoder().decode(data));
   box.setAttribute('aria-label', spec.label || '');
   if (spec.stretch) box.classList.add('meedoen-stretch');
-  const config = Object.assign({}, spec.config);
+  // No upload to Plotly's cloud, no box or lasso selection (a map is clicked).
+  const config = Object.assign({showSendToCloud: false, showEditInChartStudio: false,
+                                modeBarButtonsToRemove: ['sendDataToCloud', 'select2d', 'lasso2d']}, spec.config);
   if (spec.fullscreen) {
     config.modeBarButtonsToAdd = [{
       name: 'fullscreen', title: spec.fullscreen, icon: EXPAND,
       click: () => (document.fullscreenElement ? document.exitFullscreen() : box.requestFullscreen()),
     }];
-    // Full screen: the chart takes the screen's height, and its own again after.
-    box.onfullscreenchange = () => {
-      const full = document.fullscreenElement === box;
-      window.Plotly.relayout(box, {height: full ? window.innerHeight - 32 : (spec.figure.layout || {}).height || null});
-    };
+    // Full screen: the chart takes the screen (drawn again at that size), and its own size again after.
+    box.onfullscreenchange = () => { if (box.meedoenRedraw) box.meedoenRedraw(); };
   }
   let gone = false;
   // The figure's layout at the box's width: a figure may carry one for narrow screens (layout.meta.narrow:
@@ -67,13 +66,23 @@ export default function (component) {
   const layoutNow = () => {
     const layout = Object.assign({}, spec.figure.layout, isNarrow() ? narrow.layout : {});
     if (spec.stretch) delete layout.height;  // the figure's height is its least; the container's decides
+    if (document.fullscreenElement === box) layout.height = window.innerHeight - 32;
     return layout;
   };
   inTurn(() => plotly(spec.src).then((Plotly) => {
     if (gone) return;
+    box.querySelectorAll(':scope > .meedoen-failed').forEach((e) => e.remove());
+    // Drawn again with the layout for the box's width now; Plotly.react keeps the width it had, so resize after.
     box.meedoenRedraw = () => {
       box.meedoenNarrow = isNarrow();
-      return Plotly.react(box, spec.figure.data || [], layoutNow(), config);
+      const layout = layoutNow();
+      return Plotly.react(box, spec.figure.data || [], layout, config).then(() => {
+        const css = getComputedStyle(box), drawn = box._fullLayout;
+        const off = (a, b) => Math.abs(a - parseFloat(b)) > 1;
+        if (off(drawn.width, css.width) || (layout.height === undefined && off(drawn.height, css.height))) {
+          return Plotly.Plots.resize(box);
+        }
+      });
     };
     return box.meedoenRedraw().then(() => {
       // Follow the container (sidebar opened or closed, a slide's height, a phone turned), not only the window.
@@ -95,7 +104,15 @@ export default function (component) {
           x: p.x, y: p.y, customdata: p.customdata}))}}));
       }
     });
-  }).catch((e) => { box.textContent = spec.failed; throw e; }));
+  }).catch((e) => {
+    if (!box.querySelector(':scope > .meedoen-failed')) {
+      const note = document.createElement('p');
+      note.className = 'meedoen-failed';
+      note.textContent = spec.failed;
+      box.prepend(note);
+    }
+    throw e;
+  }));
   return () => {
     gone = true;
     if (box.meedoenResize) box.meedoenResize.disconnect();
