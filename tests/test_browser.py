@@ -177,6 +177,23 @@ def test_filters_show_the_view_of_the_link_and_still_change_it(server, page):
     assert side.get_by_role("combobox", name="Year", exact=True).input_value() == "2017"
 
 
+def test_switching_the_language_there_and_back_keeps_the_view(server, page):
+    """A selectbox sends its choice back as the label it showed: after a switch to English and back, the month,
+    the region level, the region and a page's own choice are still those of the view (not the old labels)."""
+    page.goto(f"{server}/regios?periode=2016-05&niveau=gemeente&regio=GM1783&maat=geplaatst")
+    wait_for_app(page)
+    side = page.get_by_test_id("stSidebar")
+    for lang, heading in (("English", "Regions — Westland, May 2016"), ("Nederlands", "Regio's — Westland, mei 2016"),
+                          ("English", "Regions — Westland, May 2016")):
+        side.get_by_text(lang, exact=True).click()
+        page.wait_for_function("(h) => document.querySelector('h1')?.innerText.startsWith(h)", arg=heading,
+                               timeout=60_000)
+        wait_for_app(page)
+        assert page.get_by_test_id("stException").count() == 0, page.get_by_test_id("stException").first.inner_text()
+        for part in ("periode=2016-05", "niveau=gemeente", "regio=GM1783", "maat=geplaatst"):
+            assert part in page.url, (lang, page.url)
+
+
 # Installed before the page's own code: when each chart's SVG appears, in page time (a MutationObserver runs
 # right after the task that drew it).
 TURNS = """
@@ -205,7 +222,10 @@ def test_charts_are_drawn_one_after_the_other_in_dutch(server, browser):
         assert not any("PlotlyChart" in u for u in loaded)  # Streamlit's full Plotly build is not loaded
         titles = pg.evaluate("() => [...document.querySelectorAll('.meedoen-chart .modebar-btn')]"
                              ".map(b => b.getAttribute('data-title'))")
-        assert "Volledig scherm (Esc om terug te gaan)" in titles and any(tt and "PNG" in tt for tt in titles), titles
+        assert "Volledig scherm (Esc om terug te gaan)" in titles and "Grafiek downloaden als PNG" in titles, titles
+        assert "Verschuiven" in titles and "Assen herstellen" in titles, titles  # Plotly's own buttons in Dutch too
+        # Nothing to Plotly's cloud, and no box or lasso selection (the map is clicked).
+        assert not {"Share chart...", "Box Select", "Lasso Select", "Pan", "Zoom in"} & set(titles), titles
         assert pg.get_by_role("figure").first.get_attribute("aria-label").startswith("Plaatsingen per maand")
         # A rerun that leaves a chart as it was keeps its drawing (no purge and redraw): open "Query en data".
         pg.evaluate("() => { window.__svg = document.querySelector('.meedoen-chart .main-svg'); }")
@@ -236,5 +256,10 @@ def test_a_chart_that_cannot_load_its_code_says_so(server, browser):
         pg.wait_for_function("() => document.querySelector('.meedoen-chart')?.innerText.includes('niet worden getekend')",
                              timeout=60_000)
         assert pg.get_by_test_id("stMetric").count() == 4  # the rest of the page is there
+        # Once the code loads again (the next run), the charts are drawn and the message is gone.
+        pg.unroute("**/plotly-meedoen.min.js")
+        pg.get_by_test_id("stSidebar").get_by_text("Kwartaal", exact=True).click()
+        pg.wait_for_function("() => document.querySelectorAll('.meedoen-chart .main-svg').length >= 2", timeout=60_000)
+        assert pg.locator(".meedoen-failed").count() == 0
     finally:
         ctx.close()

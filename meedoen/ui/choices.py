@@ -21,7 +21,7 @@ from ..i18n import t
 GLOBAL_KEYS = frozenset({"periode", "niveau", "regio", "programma", "doelgroep", "taal", "presentatie", "dia"})
 _PAGE = "_choices_page"  # the page of the previous run
 _FRESH = "_choices_fresh"  # this run starts a visit to the page: read the choices from the link
-_DECLARED = "_choices_declared"  # param -> (widget key, default, to URL text), declared this run
+DECLARED = "_choices_declared"  # param -> (widget key, default, to URL text), declared this run
 _LATER = "_choices_later"  # widgets to draw after the page: (their place, widget name, args, kwargs)
 _BAD = object()
 
@@ -31,7 +31,7 @@ def begin(page_id: str) -> None:
     ss = st.session_state
     ss[_FRESH] = ss.get(_PAGE) != page_id
     ss[_PAGE] = page_id
-    ss[_DECLARED] = {}
+    ss[DECLARED] = {}
     ss[_LATER] = []
 
 
@@ -48,7 +48,7 @@ def choice(param: str, key: str, options: Sequence | None, default, *, words: di
         back = {w: v for v, w in words.items()}
         text, parse = words.__getitem__, back.__getitem__
     ss = st.session_state
-    ss.setdefault(_DECLARED, {})[param] = (key, default, text)
+    ss.setdefault(DECLARED, {})[param] = (key, default, text)
     fresh = bool(ss.get(_FRESH, True))
     if fresh or key not in ss:
         value = default
@@ -91,7 +91,7 @@ def sync() -> None:
     """After the page ran: its choices that differ from their default in the address bar; other keys out."""
     ss = st.session_state
     want: dict[str, str] = {}
-    for param, (key, default, text) in ss.get(_DECLARED, {}).items():
+    for param, (key, default, text) in ss.get(DECLARED, {}).items():
         value = ss.get(key, default)
         if value is not None and value != default:
             try:

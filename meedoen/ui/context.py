@@ -83,6 +83,23 @@ def init_language() -> None:
         i18n.set_lang(st.query_params.get("taal", "nl"))
     elif ss.get("f_lang") in i18n.LANGS and ss["f_lang"] != ss["_lang"]:  # just chosen in the sidebar
         i18n.set_lang(ss["f_lang"])
+        _keep_choices_through_language_change()
+
+
+# The filters' widget keys: a selectbox keeps its choice as the label it shows (see below).
+FILTER_KEYS = ("f_kind", "f_year", "f_part", "f_level", "f_region", "f_programme", "f_doelgroep")
+
+
+def _keep_choices_through_language_change() -> None:
+    """The browser sends a selectbox's choice back as the label it showed, and Streamlit finds the value by
+    that label among the ones drawn this run: after a language switch the old label matches nothing, and
+    the label itself ("Gemeente") became the value. Read now, with the labels it was drawn with, and set
+    again, the choices count instead of what the browser sends."""
+    ss = st.session_state
+    keys = list(FILTER_KEYS) + [key for key, _, _ in ss.get(choices.DECLARED, {}).values()]
+    for key in keys:
+        if key in ss:
+            ss[key] = ss[key]
 
 
 def setup() -> Context:
