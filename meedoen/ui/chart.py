@@ -72,9 +72,8 @@ def plot(fig, *, key: str, on_select: str | None = None):
         st.caption(subtitle.translate(_MD))
     select = on_select == "rerun"
     data = memo.derived(fig, ("element", source, lang(), select),
-                        lambda: chart_element.payload(spec, {"displaylogo": False, **locale, "toImageButtonOptions": {
-                            "format": "png", "width": 1920, "height": 1080}}, label=title or "",
-                            fullscreen=t("fullscreen"), select=select))
+                        lambda: chart_element.payload(spec, {"displaylogo": False, **locale}, label=title or "",
+                                                      fullscreen=t("fullscreen"), select=select))
     event = chart_element.draw(data, key=key, select=select)
     if said:
         st.caption(export.plain(said).translate(_MD))

@@ -47,9 +47,11 @@ export default function (component) {
   const spec = JSON.parse(new TextDecoder().decode(data));
   box.setAttribute('aria-label', spec.label || '');
   if (spec.stretch) box.classList.add('meedoen-stretch');
-  // No upload to Plotly's cloud, no box or lasso selection (a map is clicked).
+  // No upload to Plotly's cloud, no box or lasso selection (a map is clicked), and no picture of the screen copy:
+  // images come from the chart's "Downloaden" menu, with its title, source and for whom the numbers are.
   const config = Object.assign({showSendToCloud: false, showEditInChartStudio: false,
-                                modeBarButtonsToRemove: ['sendDataToCloud', 'select2d', 'lasso2d']}, spec.config);
+                                modeBarButtonsToRemove: ['sendDataToCloud', 'select2d', 'lasso2d', 'toImage']},
+                               spec.config);
   if (spec.fullscreen) {
     config.modeBarButtonsToAdd = [{
       name: 'fullscreen', title: spec.fullscreen, icon: EXPAND,
