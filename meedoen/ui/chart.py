@@ -65,24 +65,22 @@ def plot(fig, *, key: str, on_select: str | None = None):
     they wrap on a phone and a screen reader finds the heading; the figure without them (see
     present.screen_figure). With on_select="rerun", returns the clicked points like st.plotly_chart's selection."""
     source = _source()
-    title, subtitle, spec, said, locale = memo.derived(fig, ("screen", source), lambda: _screen(fig, source))
+    select = on_select == "rerun"
+    title, subtitle, data, said = memo.derived(fig, ("screen", source, lang(), select),
+                                               lambda: _screen(fig, source, select))
     if title:
         st.markdown("#### " + title.translate(_MD))
     if subtitle:
         st.caption(subtitle.translate(_MD))
-    select = on_select == "rerun"
-    data = memo.derived(fig, ("element", source, lang(), select),
-                        lambda: chart_element.payload(spec, {"displaylogo": False, **locale}, label=title or "",
-                                                      fullscreen=t("fullscreen"), select=select))
     event = chart_element.draw(data, key=key, select=select)
     if said:
         st.caption(export.plain(said).translate(_MD))
     return event
 
 
-def _screen(fig, source: str | None) -> tuple:
-    """What the page shows of a figure: title, subtitle, the screen copy as a dict, its source line and the
-    locale of its numbers (made once per kept figure, see memo)."""
+def _screen(fig, source: str | None, select: bool) -> tuple:
+    """What the page shows of a figure: title, subtitle, what the chart element is sent (the screen copy with
+    the locale of its numbers) and its source line (made once per kept figure, see memo)."""
     title, subtitle = export.split_title(present.figure_title(fig))
     screen, said = present.screen_figure(fig, source)
     spec = screen.to_dict()
@@ -90,7 +88,9 @@ def _screen(fig, source: str | None) -> tuple:
         meta = tr.get("meta")
         if isinstance(meta, dict) and "values" in meta:  # a map's values: only the server reads them (text, notes)
             tr["meta"] = {name: v for name, v in meta.items() if name != "values"}
-    return title, subtitle, spec, said, export.locale_config(fig)
+    config = {"displaylogo": False, **export.locale_config(fig)}
+    data = chart_element.payload(spec, config, label=title or "", fullscreen=t("fullscreen"), select=select)
+    return title, subtitle, data, said
 
 
 def collect(fig, *results: data.Result, key: str, note: str | None = None):

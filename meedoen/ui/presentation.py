@@ -118,7 +118,7 @@ def share_popover() -> None:
 def _slide(fig, source: str | None, lang: str) -> tuple:
     """A chart as its slide shows it: what the chart element is sent, title, subtitle."""
     out, title, subtitle = present.slide_figure(fig, source=source, lang=lang)
-    config = {"displaylogo": False, "displayModeBar": False, "responsive": True, **export.locale_config(out)}
+    config = {"displaylogo": False, "displayModeBar": False, **export.locale_config(out)}  # sized by the element
     return chart_element.payload(out.to_dict(), config, label=title or "", stretch=True), title, subtitle
 
 
